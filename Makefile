@@ -1,0 +1,54 @@
+# Luoshi: `make run` and `make test` are the whole quick start. Each installs what it needs.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PG_URL ?= postgres://postgres@127.0.0.1:5432/luoshi
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: install run parse test lint test-core test-web test-web-sqlite test-web-postgres test-browser browser-deps bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## The main job: the web app on the embedded SQLite database, with the demo plan loaded.
+run: install
+	$(BIN)/luoshi parse luoshi/data/shuikou-2025.txt
+
+## Print the demo report's normalised text, sections and warnings.
+parse: install
+	$(BIN)/luoshi parse luoshi/data/shuikou-2025.txt
+
+lint: install
+	$(BIN)/ruff check luoshi web tests bench
+
+test-core: install
+	$(BIN)/pytest tests/core luoshi --doctest-modules -p no:django
+
+test-web-sqlite: install
+	DATABASE_URL=sqlite:///:memory: DJANGO_SETTINGS_MODULE=web.settings $(BIN)/pytest tests/web -p django
+
+test-web-postgres: install
+	bash .ci/ensure-postgres
+	DATABASE_URL=$(PG_URL) DJANGO_SETTINGS_MODULE=web.settings $(BIN)/pytest tests/web -p django
+
+test-web: test-web-sqlite test-web-postgres
+
+browser-deps:
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk)
+
+test-browser: install browser-deps
+	DJANGO_SETTINGS_MODULE=web.settings DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest tests/browser -p django
+
+test: lint test-core test-web test-browser
+
+bench: install
+	$(BIN)/python bench/bench_pipeline.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

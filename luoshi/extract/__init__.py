@@ -1,0 +1,88 @@
+"""Extraction (抽取): one entry point running an ordered list of pure stages over a parsed report.
+
+    normalise → sections (done by ``luoshi.report.parse``) → sentences → targets → tasks
+    → milestones → projects → departments
+
+Each stage is a pure function ``Draft -> Draft``; no stage reads files or settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from luoshi.plan import Milestone, Plan, Project, Target, Task
+from luoshi.report import Report, parse
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the plan part (句): the unit the target and task stages read.
+
+    ``start``/``end`` are offsets in the normalised text; ``section`` the innermost section id.
+    """
+
+    section: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The plan as it is being built; each stage returns a new one."""
+
+    report: Report
+    sentences: tuple[Sentence, ...] = ()
+    targets: tuple[Target, ...] = ()
+    tasks: tuple[Task, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    projects: tuple[Project, ...] = ()
+
+    def with_(self, **changes: object) -> Draft:
+        return replace(self, **changes)
+
+
+Stage = Callable[[Draft], Draft]
+
+
+def _stages() -> list[Stage]:
+    # Imported here so each stage module may import Draft/Sentence from this package.
+    from luoshi.extract import departments, milestones, projects, sentences, targets, tasks
+
+    return [
+        sentences.split_sentences,  # plan-part text → sentences with their section
+        targets.find_targets,  # numbers the plan commits to (needs sentences)
+        tasks.find_tasks,  # actionable clauses; links the targets they hold (needs targets)
+        milestones.find_milestones,  # tasks with a deadline and no number (needs tasks)
+        projects.find_projects,  # named projects and enterprises (needs tasks)
+        departments.suggest_departments,  # lead/cooperating departments per task (needs tasks)
+    ]
+
+
+def extract(report: Report) -> Plan:
+    """Turn a parsed report into its plan."""
+    draft = Draft(report)
+    for stage in _stages():
+        draft = stage(draft)
+    s = report.structure
+    return Plan(
+        issuer=report.issuer,
+        year=report.year,
+        sections=s.sections,
+        tasks=draft.tasks,
+        targets=draft.targets,
+        projects=draft.projects,
+        milestones=draft.milestones,
+        warnings=report.normalised.warnings,
+        source=report.document.source,
+        encoding=report.document.encoding,
+        format=report.document.format,
+    )
+
+
+def extract_file(source: str | Path | bytes, *, year: int | None = None, issuer: str | None = None,
+                 name: str | None = None) -> Plan:
+    """Read, parse and extract in one call: what the CLI and the web import use."""
+    return extract(parse(source, year=year, issuer=issuer, name=name))

@@ -1,0 +1,159 @@
+"""The plan (规划/任务分解表) as frozen dataclasses, and its JSON form ``plan/1``.
+
+Every stage of extraction returns these; nothing here reads files or settings.
+The JSON contract is ``../shared/eval/GUIDELINES.md``: extra keys are allowed,
+so each object carries its provenance (offsets into the user's file, the rule
+that produced it) beside the contract fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+SCHEMA = "plan/1"
+
+
+@dataclass(frozen=True)
+class Warning:
+    """A span the normaliser could not trust (乱码/残缺文字).
+
+    ``offset`` is in the normalised text; ``source_offset`` in the original.
+    """
+
+    kind: str  # corrupt_text | replacement_char | bopomofo | stray_pinyin | mojibake
+    offset: int
+    text: str
+    context: str
+    source_offset: int | None = None
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading of the report (章节): ``"1"`` for 一、, ``"1.1"`` for (一), ``"A1"`` for 附件1."""
+
+    id: str
+    number: str
+    title: str
+    parent: str | None
+    start: int = 0  # offset of the heading in the normalised text
+    end: int = 0  # offset where the section's own text ends (the next heading of any level)
+    part: str = "plan"  # "review" (上年工作回顾) | "plan" (本年工作安排) | "appendix" | "glossary"
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where an item came from: offsets in the normalised text and in the user's file."""
+
+    start: int
+    end: int
+    source_start: int | None = None
+    source_end: int | None = None
+
+
+@dataclass(frozen=True)
+class Target:
+    """A quantitative target (量化目标): a number the plan commits to reach in the plan year."""
+
+    id: str
+    section: str
+    indicator: str
+    kind: str  # growth | rate | rank | quantity
+    comparator: str  # ">=" | "<=" | "~" | "="
+    value: float
+    unit: str
+    deadline: str  # ISO date
+    deadline_text: str
+    source_text: str
+    task: str | None = None
+    upper: float | None = None
+    baseline: float | None = None
+    firmness: str = "plain"  # binding (确保) | stretch (力争) | plain
+    rule: str = ""  # name of the rule that produced it
+    span: Span | None = None
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class Task:
+    """A task (具体任务): one actionable clause, small enough for one lead department."""
+
+    id: str
+    section: str
+    text: str
+    deadline: str
+    deadline_text: str
+    targets: tuple[str, ...] = ()
+    projects: tuple[str, ...] = ()
+    milestone: bool = False  # has a stated deadline but no number (节点任务)
+    firmness: str = "plain"
+    lead: str | None = None  # suggested lead department (牵头单位)
+    cooperating: tuple[str, ...] = ()  # suggested cooperating departments (配合单位)
+    confidence: float = 0.0
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A milestone (节点目标): a task with a stated deadline and no number."""
+
+    task: str
+    text: str
+    deadline: str
+    deadline_text: str
+
+
+@dataclass(frozen=True)
+class Project:
+    """A named project, enterprise, facility or road (重点项目) the plan acts on."""
+
+    name: str
+    kind: str  # project | enterprise | facility | road
+    section: str
+    action: str = ""  # 落地 | 投产 | 建成 | 动工 | 申报 …
+    investment: dict[str, Any] | None = None  # {"value": 50, "unit": "亿元"}
+    task: str | None = None
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The whole plan of one report (政府工作报告 → 年度计划)."""
+
+    issuer: str
+    year: int
+    sections: tuple[Section, ...] = ()
+    tasks: tuple[Task, ...] = ()
+    targets: tuple[Target, ...] = ()
+    projects: tuple[Project, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    warnings: tuple[Warning, ...] = ()
+    source: str = ""
+    encoding: str | None = None
+    format: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``plan/1`` JSON object.
+
+        >>> Plan(issuer="水口镇人民政府", year=2025).to_dict()["schema"]
+        'plan/1'
+        """
+        out: dict[str, Any] = {"schema": SCHEMA}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, tuple):
+                out[f.name] = [_clean(asdict(item)) for item in value]
+            else:
+                out[f.name] = value
+        return out
+
+
+def _clean(d: dict[str, Any]) -> dict[str, Any]:
+    """Drop empty provenance keys so the JSON stays readable."""
+    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in d.items() if v is not None or k in _KEEP_NONE}
+
+
+# Contract fields that stay in the JSON even when empty (GUIDELINES.md shows them).
+_KEEP_NONE = {"parent", "task"}
