@@ -1,0 +1,113 @@
+"""Benchmark of the first stage (读取 + 规范化 + 结构): read, normalise and structure a report.
+
+    .venv/bin/python bench/bench_pipeline.py [--repeat N]
+
+Prints, for the demo report and for a 100x concatenation of it, the throughput of
+read + normalise + parse_structure in characters per second, beside one ``jieba.lcut`` pass over
+the same text in the same run (a yardstick that does not depend on the machine), and their ratio.
+Goals (issue 2): the demo report in under 20 ms, and ratio ours/jieba >= 1.
+Timings are best-of-N wall clock (``time.perf_counter``): the least disturbed run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run from a checkout without installing
+
+import jieba  # noqa: E402  (the yardstick only; luoshi never imports it)
+
+from luoshi.report import parse  # noqa: E402
+
+DEMO = ROOT / "luoshi" / "data" / "shuikou-2025.txt"
+CONCAT = 100  # copies of the demo report in the large input
+GOAL_MS = 20.0  # the demo report, whole stage
+GOAL_RATIO = 1.0  # at least as fast as one jieba pass
+
+
+def best_of(fn: Callable[[], object], repeat: int) -> float:
+    """Seconds of the fastest of ``repeat`` runs."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def measure(label: str, path: Path, repeat: int) -> dict[str, float | str]:
+    """Our stage and jieba over the same text: the text as read from the file (Document.text)."""
+    text = parse(path).document.text
+    ours = best_of(lambda: parse(path), repeat)
+    theirs = best_of(lambda: jieba.lcut(text), repeat)
+    return {"label": label, "chars": len(text), "ours": ours, "jieba": theirs}
+
+
+def print_table(rows: list[dict[str, float | str]]) -> None:
+    print(f"{'input':<22}{'chars':>9}{'ours ms':>10}{'ours chars/s':>14}{'jieba ms':>10}{'jieba chars/s':>15}"
+          f"{'ours/jieba':>12}")
+    for r in rows:
+        chars, ours, theirs = float(r["chars"]), float(r["ours"]), float(r["jieba"])
+        print(f"{r['label']:<22}{int(chars):>9}{ours * 1e3:>10.2f}{chars / ours:>14,.0f}{theirs * 1e3:>10.2f}"
+              f"{chars / theirs:>15,.0f}{theirs / ours:>12.2f}")
+
+
+def peak_memory(path: Path) -> str:
+    """Peak Python heap of one parse (tracemalloc; OpenCC's C++ buffers are not counted)."""
+    tracemalloc.start()
+    parse(path)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return f"{peak / 2**20:.1f} MB"
+
+
+def extraction_lines(corpus: list[Path], large: Path) -> list[str]:
+    """PLACE FOR THE EXTRACTION BENCHMARK (to be added with the extraction stage).
+
+    Intended: for each report in ``corpus``, time read -> plan JSON
+    (``luoshi.extract.extract(parse(path)).to_dict()``) against jieba on the same text, and the
+    peak memory of extraction over ``large`` (the 100x concatenation), e.g. with ``tracemalloc``
+    as ``peak_memory`` does, or ``resource.getrusage(resource.RUSAGE_SELF).ru_maxrss``.
+    Return the lines to print; until then there is nothing to measure.
+    """
+    return []
+
+
+def corpus_reports() -> list[Path]:
+    """The demo report and the real reports in ../shared/corpus when it is beside the repo."""
+    shared = ROOT.parent / "shared" / "corpus"
+    return [DEMO, *sorted(shared.glob("*.docx"))] if shared.is_dir() else [DEMO]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=7, help="runs per measurement on the demo (best is kept)")
+    args = ap.parse_args(argv)
+    jieba.setLogLevel(60)  # its dictionary banner is noise here
+    jieba.initialize()  # load the dictionary once, outside every timing
+    with tempfile.TemporaryDirectory() as tmp:
+        large = Path(tmp) / f"shuikou-2025-x{CONCAT}.txt"
+        # The report's bytes repeated, as a file: the large input goes through the same reader.
+        large.write_bytes(b"\n".join([DEMO.read_bytes()] * CONCAT))
+        rows = [measure("demo (shuikou-2025)", DEMO, args.repeat),
+                measure(f"demo x{CONCAT}", large, max(2, args.repeat // 3))]
+        print_table(rows)
+        demo_ms, ratios = float(rows[0]["ours"]) * 1e3, [float(r["jieba"]) / float(r["ours"]) for r in rows]
+        print(f"goal: demo < {GOAL_MS:.0f} ms: {'met' if demo_ms < GOAL_MS else 'NOT met'} ({demo_ms:.2f} ms); "
+              f"ours/jieba >= {GOAL_RATIO:.0f}: {'met' if min(ratios) >= GOAL_RATIO else 'NOT met'} "
+              f"(min {min(ratios):.2f})")
+        print(f"peak Python heap, one parse of demo x{CONCAT}: {peak_memory(large)}")
+        for line in extraction_lines(corpus_reports(), large):
+            print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

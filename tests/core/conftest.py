@@ -1,0 +1,26 @@
+"""Shared fixtures of the core tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+# The gold scores (test_gold.py) gathered over the run, printed once at its end.
+GOLD_SCORES = pytest.StashKey[dict[str, dict[str, Any]]]()
+
+
+@pytest.fixture
+def gold_scores(request: pytest.FixtureRequest) -> dict[str, dict[str, Any]]:
+    return request.config.stash.setdefault(GOLD_SCORES, {})
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    """Print the table of gold scores whenever test_gold.py ran, passing or not (no -s needed)."""
+    scores = config.stash.get(GOLD_SCORES, {})
+    if not scores:
+        return
+    from test_gold import score_table
+
+    terminalreporter.section("gold scores (../shared/eval/score.py)")
+    terminalreporter.write_line(score_table(scores))

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    verbose_name = "部门与账号"
+    name = "web.accounts"
+    label = "accounts"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,43 @@
+"""Login and the error pages (错误页面): every error a user can meet is a page in Chinese, never a trace."""
+
+from django.contrib.auth import views as auth_views
+from django.http import HttpResponseServerError
+from django.shortcuts import render
+from django.views.decorators.csrf import requires_csrf_token
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+def _error(request, status: int, title: str, message: str):
+    return render(request, "error.html", {"status": status, "title": title, "message": message}, status=status)
+
+
+@requires_csrf_token
+def bad_request(request, exception=None):
+    return _error(request, 400, "请求有误", "提交的内容无法处理, 请返回上一页检查后重试。")
+
+
+@requires_csrf_token
+def permission_denied(request, exception=None):
+    return _error(request, 403, "没有权限", "您的账号没有执行此操作的权限。如需办理, 请联系督查室。")
+
+
+@requires_csrf_token
+def page_not_found(request, exception=None):
+    return _error(request, 404, "页面不存在", "您要找的页面不存在, 或者您没有查看它的权限。")
+
+
+def csrf_failure(request, reason=""):
+    return _error(request, 403, "页面已过期", "表单已过期或来源不明, 请刷新页面后重新提交。")
+
+
+@requires_csrf_token
+def server_error(request):
+    message = "系统暂时无法完成您的请求, 错误已记录。请稍后再试。"
+    try:
+        return _error(request, 500, "系统出错", message)
+    except Exception:  # the page itself failed (e.g. database down): plain text, still no trace
+        return HttpResponseServerError(f"系统出错: {message}", content_type="text/plain; charset=utf-8")

@@ -1,0 +1,96 @@
+"""The audit API for every app: ``record`` a change inside the caller's transaction, read ``history_of``.
+
+Usage, in a service function::
+
+    with transaction.atomic():
+        before = task.snapshot()
+        task.text = text
+        task.save()
+        record(actor, "task.edit", task, before=before, after=task.snapshot())
+
+``before``/``after`` are JSON-serialisable dicts (dates as ISO strings); ``None`` for a creation's
+before or a deletion's after. ``plan`` is found from ``obj.plan`` / ``obj.task.plan`` when not given.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from web.audit.models import AuditEvent
+
+# Chinese labels of actions, for the history pages. Apps may add their own: ACTION_LABELS["report.submit"] = "…".
+ACTION_LABELS: dict[str, str] = {
+    "plan.import": "导入规划",
+    "plan.reimport": "重新导入规划",
+    "plan.publish": "公开规划",
+    "plan.unpublish": "取消公开",
+    "section.create": "新增章节",
+    "section.update": "修改章节",
+    "task.create": "新增任务",
+    "task.add": "手工添加任务",
+    "task.edit": "修改任务",
+    "task.split": "拆分任务",
+    "task.archive": "归档任务",
+    "task.restore": "恢复任务",
+    "task.reimport": "重新导入时更新",
+    "target.create": "新增目标",
+    "target.edit": "修改目标",
+    "target.archive": "归档目标",
+    "assignment.change": "调整责任分工",
+    "instruction.write": "领导批示",
+    "task_table.apply": "导入任务分解表",
+}
+
+
+def record(actor, action: str, obj: models.Model, before: dict | None = None, after: dict | None = None, *,
+           plan=None, note: str = "") -> AuditEvent:
+    """Write one audit row for ``obj``. Call it inside the same ``transaction.atomic`` as the change."""
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and getattr(actor, "pk", None) else None,
+        actor_name=_actor_name(actor),
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:200],
+        plan_id=_plan_id(obj, plan),
+        before=before,
+        after=after,
+        note=note[:500],
+    )
+
+
+def history_of(obj: models.Model):
+    """Events about one object, newest first."""
+    return AuditEvent.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).select_related("actor")
+
+
+def history_of_plan(plan):
+    """Every event of a plan and its items, newest first."""
+    return AuditEvent.objects.filter(plan_id=plan.pk).select_related("actor")
+
+
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action, action)
+
+
+def _actor_name(actor) -> str:
+    if actor is None or not getattr(actor, "pk", None):
+        return "系统"
+    full = actor.get_full_name() if hasattr(actor, "get_full_name") else ""
+    return full or actor.get_username()
+
+
+def _plan_id(obj, plan) -> int | None:
+    if plan is not None:
+        return plan.pk
+    if obj._meta.label_lower == "plans.plan":
+        return obj.pk
+    for path in ("plan_id", "task.plan_id"):
+        value = obj
+        for part in path.split("."):
+            value = getattr(value, part, None)
+            if value is None:
+                break
+        if value is not None:
+            return value
+    return None

@@ -1,0 +1,168 @@
+"""Reads for the dashboards (看板): counts by light, section and department; the department ranking; chart options.
+
+Everything starts from one ``PlanProgress`` (``web.supervision.lights.plan_progress``) so that a page asks
+the database a handful of times, whatever the number of tasks.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from web.supervision.models import ProgressReport, ReportingCadence
+from web.supervision.status import CATEGORIES, LIGHT_LABELS
+
+LIGHT_COLOURS = {"green": "#2e7d32", "yellow": "#e0a100", "red": "#c62828"}
+
+
+def summary(progress) -> dict:
+    rows = progress.tasks
+    lights = Counter(r.status.light for r in rows)
+    return {
+        "total": len(rows),
+        "green": lights["green"], "yellow": lights["yellow"], "red": lights["red"],
+        "done": sum(r.status.done for r in rows),
+        "overdue": sum(r.status.overdue for r in rows),
+        "not_reported": sum(r.status.not_reported for r in rows),
+        "categories": Counter(r.status.category for r in rows),
+        "average": round(sum(r.status.reported for r in rows) / len(rows), 1) if rows else 0,
+    }
+
+
+def _top_section(task):
+    s = task.section
+    while s is not None and s.parent_id is not None:
+        s = s.parent
+    return s
+
+
+def by_section(progress) -> list[tuple[str, Counter]]:
+    groups: dict[str, Counter] = defaultdict(Counter)
+    order: list[str] = []
+    for r in progress.tasks:
+        top = _top_section(r.task)
+        name = f"{top.number}{top.title[:8]}" if top else "其他"
+        if name not in groups:
+            order.append(name)
+        groups[name][r.status.light] += 1
+    return [(n, groups[n]) for n in order]
+
+
+def by_department(progress) -> list[tuple[str, Counter]]:
+    groups: dict[str, Counter] = defaultdict(Counter)
+    for r in progress.tasks:
+        groups[str(r.department) if r.department else "未分配"][r.status.light] += 1
+    return sorted(groups.items(), key=lambda kv: -sum(kv[1].values()))
+
+
+@dataclass
+class DepartmentRank:
+    department: object
+    tasks: int
+    expected: int  # reports due so far (tasks × periods whose due day has passed)
+    on_time: int  # of which the first version came in by the due day
+    average_percent: float
+    average_gap: float
+    red: int
+    rank: int = 0
+
+    @property
+    def on_time_rate(self) -> float:
+        return round(100 * self.on_time / self.expected, 1) if self.expected else 100.0
+
+    @property
+    def score(self) -> float:
+        """综合得分 = 按时报送率 × 50% + (100 − 平均落后百分点) × 50%."""
+        return round(0.5 * self.on_time_rate + 0.5 * (100 - max(self.average_gap, 0)), 1)
+
+
+def ranking(progress) -> list[DepartmentRank]:
+    """Lead departments ranked by on-time reporting and progress (see ``DepartmentRank.score``)."""
+    plan, day = progress.plan, progress.day
+    cadence = ReportingCadence.for_plan(plan)
+    due_periods = {p.key: p for p in cadence.periods() if p.due < day}
+    first_submit: dict[tuple[int, str], object] = {}
+    done_in: dict[int, str] = {}  # a task reported complete owes no later reports
+    for task_id, period, at, percent in (ProgressReport.objects.filter(task__plan=plan, submitted_at__isnull=False)
+                                         .order_by("submitted_at")
+                                         .values_list("task_id", "period", "submitted_at", "percent")):
+        first_submit.setdefault((task_id, period), at)
+        if percent >= 100:
+            done_in[task_id] = min(period, done_in.get(task_id, period))
+    rows: dict[int, list] = defaultdict(list)
+    departments = {}
+    for r in progress.tasks:
+        if r.department is not None:
+            rows[r.department.pk].append(r)
+            departments[r.department.pk] = r.department
+    from django.utils import timezone
+
+    out = []
+    for pk, items in rows.items():
+        expected = on_time = 0
+        for r in items:
+            for key, period in due_periods.items():
+                if key > done_in.get(r.task.pk, "9999"):
+                    continue
+                expected += 1
+                at = first_submit.get((r.task.pk, key))
+                on_time += at is not None and timezone.localdate(at) <= period.due
+        out.append(DepartmentRank(
+            department=departments[pk], tasks=len(items), expected=expected, on_time=on_time,
+            average_percent=round(sum(r.status.reported for r in items) / len(items), 1),
+            average_gap=round(sum(r.status.gap for r in items) / len(items), 1),
+            red=sum(r.status.light == "red" for r in items)))
+    out.sort(key=lambda d: (-d.score, -d.on_time_rate, d.department.name))
+    for i, d in enumerate(out, 1):
+        d.rank = i
+    return out
+
+
+# --- ECharts options (plain dicts, serialised with json_script) ---------------------------------
+
+def light_pie(summary_: dict) -> dict:
+    return {
+        "tooltip": {"trigger": "item"},
+        "legend": {"bottom": 0},
+        "series": [{"type": "pie", "radius": ["40%", "70%"], "name": "任务状态",
+                    "data": [{"name": LIGHT_LABELS[k], "value": summary_[k], "itemStyle": {"color": c}}
+                             for k, c in LIGHT_COLOURS.items()]}],
+    }
+
+
+def category_bar(summary_: dict) -> dict:
+    return {
+        "tooltip": {}, "xAxis": {"type": "category", "data": list(CATEGORIES)}, "yAxis": {"type": "value"},
+        "series": [{"type": "bar", "name": "任务数", "data": [summary_["categories"][c] for c in CATEGORIES],
+                    "label": {"show": True, "position": "top"}}],
+    }
+
+
+def stacked_bar(groups: list[tuple[str, Counter]], horizontal: bool = False) -> dict:
+    names = [n for n, _ in groups]
+    category_axis = {"type": "category", "data": names, "axisLabel": {"interval": 0}}
+    value_axis = {"type": "value"}
+    if not horizontal:
+        category_axis["axisLabel"]["rotate"] = 20
+    return {
+        "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
+        "legend": {"top": 0},
+        "grid": {"left": 120 if horizontal else 40, "right": 20, "bottom": 30, "top": 30, "containLabel": True},
+        "xAxis": value_axis if horizontal else category_axis,
+        "yAxis": category_axis if horizontal else value_axis,
+        "series": [{"type": "bar", "stack": "all", "name": LIGHT_LABELS[k], "itemStyle": {"color": c},
+                    "data": [g[k] for _, g in groups]} for k, c in LIGHT_COLOURS.items()],
+    }
+
+
+def ranking_bar(ranks: list[DepartmentRank]) -> dict:
+    names = [str(d.department) for d in ranks][::-1]
+    return {
+        "tooltip": {"trigger": "axis"}, "legend": {"top": 0},
+        "grid": {"left": 110, "right": 20, "top": 30, "bottom": 30},
+        "xAxis": {"type": "value", "max": 100}, "yAxis": {"type": "category", "data": names},
+        "series": [
+            {"type": "bar", "name": "按时报送率(%)", "data": [d.on_time_rate for d in ranks][::-1]},
+            {"type": "bar", "name": "平均进度(%)", "data": [d.average_percent for d in ranks][::-1]},
+        ],
+    }

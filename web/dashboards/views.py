@@ -1,0 +1,58 @@
+"""Dashboards (督查看板): the overview, a department's page, the leader's one page. Members only."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+
+from web.accounts.models import Department
+from web.dashboards import selectors
+from web.plans.access import INTERNAL, get_plan_for_user
+from web.supervision.alerts import alerts_for
+from web.supervision.lights import plan_progress
+
+
+@login_required
+def dashboard(request, plan_id):
+    """The overview: tasks by status, by section, by department; the lagging list; the ranking."""
+    plan = get_plan_for_user(request, plan_id, write=INTERNAL)
+    progress = plan_progress(plan)
+    summary = selectors.summary(progress)
+    ranks = selectors.ranking(progress)
+    charts = {
+        "chart-lights": selectors.light_pie(summary),
+        "chart-categories": selectors.category_bar(summary),
+        "chart-sections": selectors.stacked_bar(selectors.by_section(progress)),
+        "chart-departments": selectors.stacked_bar(selectors.by_department(progress), horizontal=True),
+        "chart-ranking": selectors.ranking_bar(ranks),
+    }
+    return render(request, "dashboards/dashboard.html", {
+        "plan": plan, "progress": progress, "summary": summary, "lagging": progress.lagging()[:20],
+        "ranks": ranks, "charts": charts})
+
+
+@login_required
+def department_dashboard(request, plan_id, department_id):
+    """One department's page: its tasks' lights, its lagging tasks, its place in the ranking."""
+    plan = get_plan_for_user(request, plan_id, write=INTERNAL)
+    department = get_object_or_404(Department, pk=department_id, issuer=plan.issuer)
+    progress = plan_progress(plan)
+    progress.tasks = [r for r in progress.tasks if department.pk in r.task.department_ids()]
+    summary = selectors.summary(progress)
+    rank = next((d for d in selectors.ranking(plan_progress(plan)) if d.department.pk == department.pk), None)
+    return render(request, "dashboards/department.html", {
+        "plan": plan, "department": department, "progress": progress, "summary": summary, "rank": rank,
+        "charts": {"chart-lights": selectors.light_pie(summary), "chart-categories": selectors.category_bar(summary)}})
+
+
+@login_required
+def leader_view(request, plan_id):
+    """The leader's one page (领导一页纸): figures, indicators with forecasts, the worst tasks, the ranking."""
+    plan = get_plan_for_user(request, plan_id, write=INTERNAL)
+    progress = plan_progress(plan)
+    summary = selectors.summary(progress)
+    indicators = [(i, i.forecast()) for i in plan.indicators.prefetch_related("actuals")]
+    return render(request, "dashboards/leader.html", {
+        "plan": plan, "progress": progress, "summary": summary, "lagging": progress.lagging()[:10],
+        "alerts": alerts_for(progress)[:10], "ranks": selectors.ranking(progress), "indicators": indicators,
+        "charts": {"chart-lights": selectors.light_pie(summary)}})

@@ -1,0 +1,119 @@
+"""Forms of the plan pages: they validate input; services change state."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+
+from web.accounts.models import Department
+from web.plans.models import Issuer, Section, Task
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def check_upload_size(upload):
+    """An upload over ``LUOSHI_MAX_UPLOAD_MB`` is refused with the limit named."""
+    limit = settings.LUOSHI_MAX_UPLOAD_MB
+    if upload.size > limit * 1024 * 1024:
+        raise forms.ValidationError(f"{upload.name}: 文件超过 {limit} MB, 不能上传")
+    return upload
+
+
+class ImportForm(forms.Form):
+    """Upload a work report (上传工作报告)."""
+
+    file = forms.FileField(label="工作报告文件", help_text="支持 txt、docx、pdf、html")
+    issuer = forms.ModelChoiceField(label="发文单位", queryset=Issuer.objects.none())
+    year = forms.IntegerField(label="年度", required=False, min_value=2000, max_value=2100,
+                              help_text="留空则从报告中识别")
+
+    def __init__(self, *args, issuers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = issuers if issuers is not None else Issuer.objects.none()
+        if issuers is not None and len(issuers) == 1:
+            self.fields["issuer"].initial = issuers[0]
+
+    def clean_file(self):
+        return check_upload_size(self.cleaned_data["file"])
+
+
+class PlanScopedForm(forms.Form):
+    """A form whose department and section choices are those of one plan."""
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        departments = Department.objects.filter(issuer=plan.issuer)
+        for name in ("lead", "cooperating", "department"):
+            if name in self.fields:
+                self.fields[name].queryset = departments
+        if "section" in self.fields:
+            self.fields["section"].queryset = Section.objects.filter(plan=plan)
+
+
+class TaskEditForm(forms.Form):
+    text = forms.CharField(label="任务内容", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    deadline = forms.DateField(label="完成时限", required=False, widget=DATE_WIDGET)
+
+
+class TargetEditForm(forms.Form):
+    value = forms.FloatField(label="目标值")
+
+
+class AssignForm(PlanScopedForm):
+    lead = forms.ModelChoiceField(label="牵头单位", queryset=Department.objects.none(), required=False)
+    cooperating = forms.ModelMultipleChoiceField(label="配合单位", queryset=Department.objects.none(), required=False,
+                                                 widget=forms.CheckboxSelectMultiple)
+
+
+class BulkAssignForm(PlanScopedForm):
+    tasks = forms.ModelMultipleChoiceField(label="任务", queryset=Task.objects.none())
+    use_suggestions = forms.BooleanField(label="采用抽取建议", required=False)
+    lead = forms.ModelChoiceField(label="牵头单位", queryset=Department.objects.none(), required=False)
+    cooperating = forms.ModelMultipleChoiceField(label="配合单位", queryset=Department.objects.none(), required=False)
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        self.fields["tasks"].queryset = Task.objects.filter(plan=plan, archived=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("use_suggestions") and not data.get("lead"):
+            raise forms.ValidationError("请选择牵头单位, 或选择“采用抽取建议”")
+        return data
+
+
+class AddTaskForm(PlanScopedForm):
+    section = forms.ModelChoiceField(label="章节", queryset=Section.objects.none(), required=False)
+    text = forms.CharField(label="任务内容", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    deadline = forms.DateField(label="完成时限", required=False, widget=DATE_WIDGET)
+    lead = forms.ModelChoiceField(label="牵头单位", queryset=Department.objects.none(), required=False)
+
+
+class SplitForm(forms.Form):
+    parts = forms.CharField(label="子任务 (每行一项)", widget=forms.Textarea(attrs={"rows": 6}), max_length=20000)
+
+    def clean_parts(self):
+        parts = [line.strip() for line in self.cleaned_data["parts"].splitlines() if line.strip()]
+        if len(parts) < 2:
+            raise forms.ValidationError("拆分至少需要两项子任务, 每行一项")
+        return parts
+
+
+class ArchiveForm(forms.Form):
+    reason = forms.CharField(label="归档原因", required=False, max_length=400)
+
+
+class InstructionForm(forms.Form):
+    text = forms.CharField(label="批示内容", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class TaskFilterForm(PlanScopedForm):
+    """Filters of the task table (任务分解表筛选)."""
+
+    section = forms.ModelChoiceField(label="章节", queryset=Section.objects.none(), required=False,
+                                     empty_label="全部章节")
+    department = forms.ModelChoiceField(label="部门", queryset=Department.objects.none(), required=False,
+                                        empty_label="全部部门")
+    due_before = forms.DateField(label="时限不晚于", required=False, widget=DATE_WIDGET)
+    status = forms.ChoiceField(label="状态", choices=[("", "全部 (未归档)"), *Task.State.choices], required=False)

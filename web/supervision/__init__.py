@@ -1,0 +1,1 @@
+"""Supervision (督查督办): progress reports, review, extensions, the status engine, alerts and reminders."""

@@ -1,0 +1,72 @@
+"""Who may read and act on progress reports, evidence and extension requests: one helper per object type.
+
+Built on ``web.plans.access`` (the plan's and the task's rules). For a report:
+
+- the task's departments (lead and cooperating staff) read every version of it, drafts included;
+- the supervisor and leaders read every version except drafts; only the supervisor reviews;
+- other departments' staff read approved versions only, like the plan's other members;
+- the public reads nothing here (the public page shows approved updates without names or comments).
+
+What may not be read is a 404; what may be read but not done, a 403.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from web.plans.access import can_report_on_task, role_for_plan
+from web.supervision.models import Evidence, ExtensionRequest, ProgressReport
+
+READ, REVIEW = False, "review"
+
+
+def can_read_report(user, report: ProgressReport) -> bool:
+    role = role_for_plan(user, report.task.plan)
+    if not role.is_member:
+        return False
+    if can_report_on_task(user, report.task):
+        return True
+    if report.is_draft:
+        return False
+    if role.is_supervisor or role.is_leader:
+        return True
+    return report.status == ProgressReport.Status.APPROVED
+
+
+def visible_reports(user, task):
+    """The versions of a task's reports that ``user`` may read, oldest first."""
+    reports = task.progress_reports.select_related("author", "reviewer", "department").prefetch_related(
+        "evidence", "actuals__target")
+    return [r for r in reports if can_read_report(user, r)]
+
+
+def get_progress_report_for_user(request, report_id: int, write=READ) -> ProgressReport:
+    """The report if readable (else 404); with ``write="review"``, only for the plan's supervisor (else 403)."""
+    report = get_object_or_404(ProgressReport.objects.select_related("task__plan__issuer", "department"),
+                               pk=report_id)
+    if not can_read_report(request.user, report):
+        raise Http404
+    if write == REVIEW and not role_for_plan(request.user, report.task.plan).is_supervisor:
+        raise PermissionDenied
+    return report
+
+
+def get_evidence_for_user(request, evidence_id: int) -> Evidence:
+    """An evidence file is read by whoever may read its report; the public never."""
+    evidence = get_object_or_404(Evidence.objects.select_related("report__task__plan__issuer"), pk=evidence_id)
+    if not can_read_report(request.user, evidence.report):
+        raise Http404
+    return evidence
+
+
+def get_extension_request_for_user(request, ext_id: int, write=READ) -> ExtensionRequest:
+    """Members of the plan read requests; only the supervisor decides them (``write="review"``)."""
+    ext = get_object_or_404(ExtensionRequest.objects.select_related("task__plan__issuer", "department"), pk=ext_id)
+    role = role_for_plan(request.user, ext.task.plan)
+    if not role.is_member:
+        raise Http404
+    if write == REVIEW and not role.is_supervisor:
+        raise PermissionDenied
+    return ext

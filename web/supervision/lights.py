@@ -1,0 +1,115 @@
+"""Status of every task of a plan on a day (selector): reads reports once, asks ``status.evaluate`` per task.
+
+``plan_progress(plan, day)`` is what the task list, dashboards, alerts, reminders and bulletins read.
+With ``public=True`` only approved versions count, as on the public page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from web.supervision.models import ProgressReport, ReportingCadence
+from web.supervision.periods import Period
+from web.supervision.status import DEFAULT_RULES, GREEN, StatusRules, TargetFacts, TaskFacts, TaskStatus, evaluate
+
+Status = ProgressReport.Status
+
+
+@dataclass
+class TaskProgress:
+    """One task with its status and the reports behind it."""
+
+    task: object
+    status: TaskStatus
+    latest: ProgressReport | None  # the latest counting version (submitted or approved)
+    department: object | None  # the lead department
+    returned_twice: bool = False
+    pending: bool = False  # a version awaits review
+    targets: list = field(default_factory=list)  # [(target, actual or None, on course)]
+
+
+@dataclass
+class PlanProgress:
+    plan: object
+    day: dt.date
+    period: Period  # the period whose report is expected (催报)
+    tasks: list[TaskProgress]
+
+    def by_light(self) -> dict[str, list[TaskProgress]]:
+        out = {"green": [], "yellow": [], "red": []}
+        for t in self.tasks:
+            out[t.status.light].append(t)
+        return out
+
+    def lagging(self) -> list[TaskProgress]:
+        """Yellow and red tasks, the worst gap first."""
+        return sorted((t for t in self.tasks if t.status.light != GREEN), key=lambda t: -t.status.gap)
+
+
+def assessed_period(cadence: ReportingCadence, day: dt.date) -> Period:
+    """The period whose report should be in on ``day``: the current one once its due day has passed, else the
+    previous one."""
+    period = cadence.current_period(day)
+    if day <= period.due and period.start.month > 1:
+        return period.previous(cadence.cadence, cadence.due_day)
+    return period
+
+
+def plan_progress(plan, day: dt.date | None = None, *, public: bool = False,
+                  rules: StatusRules = DEFAULT_RULES, tasks=None) -> PlanProgress:
+    cadence = ReportingCadence.for_plan(plan)
+    day = day or cadence.today()
+    period = assessed_period(cadence, day)
+    current_key = cadence.current_period(day).key
+    previous = period.previous(cadence.cadence, cadence.due_day)
+    if tasks is None:
+        tasks = (plan.tasks.filter(archived=False).select_related("section")
+                 .prefetch_related("assignments__department", "targets"))
+    tasks = list(tasks)
+    counting = [Status.APPROVED] if public else [Status.SUBMITTED, Status.APPROVED]
+    reports = (ProgressReport.objects.filter(task__in=tasks, period__lte=current_key)
+               .exclude(status=Status.DRAFT).select_related("department").prefetch_related("actuals")
+               .order_by("period", "version"))
+    by_task = defaultdict(list)
+    for r in reports:
+        by_task[r.task_id].append(r)
+
+    start = dt.date(plan.year, 1, 1)
+    year_end = dt.date(plan.year, 12, 31)
+    out = []
+    for task in tasks:
+        history = by_task.get(task.pk, [])
+        counted = [r for r in history if r.status in counting]
+        latest = counted[-1] if counted else None
+        before_prev = [r for r in counted if r.period <= previous.key]
+        targets = [t for t in task.targets.all() if not t.archived]
+        actual_of = {}
+        for r in counted:
+            for a in r.actuals.all():
+                actual_of[a.target_id] = a.value
+        deadline = task.deadline or year_end
+        facts = TaskFacts(start=start, deadline=max(deadline, start),
+                          percent=latest.percent if latest else None,
+                          reported_this_period=any(r.period >= period.key for r in counted),  # a later one will do
+                          report_due=period.due < day and period.start.year == plan.year,
+                          targets=tuple(TargetFacts(t.comparator, t.value, actual_of.get(t.pk), t.upper)
+                                        for t in targets))
+        prev_status = evaluate(TaskFacts(start=facts.start, deadline=facts.deadline,
+                                         percent=before_prev[-1].percent if before_prev else None),
+                               min(previous.end, day), rules)
+        facts = TaskFacts(**{**facts.__dict__, "was_behind": prev_status.light != GREEN and previous.start >= start})
+        status = evaluate(facts, day, rules)
+        returned = defaultdict(int)
+        for r in history:
+            if r.status == Status.RETURNED:
+                returned[r.period] += 1
+        approved_periods = {r.period for r in history if r.status == Status.APPROVED}
+        out.append(TaskProgress(
+            task=task, status=status, latest=latest, department=task.lead_department,
+            returned_twice=any(n >= 2 and p not in approved_periods for p, n in returned.items()),
+            pending=any(r.status == Status.SUBMITTED for r in history),
+            targets=list(zip(targets, [actual_of.get(t.pk) for t in targets], status.targets, strict=True)),
+        ))
+    return PlanProgress(plan=plan, day=day, period=period, tasks=out)

@@ -1,0 +1,29 @@
+"""URL map. Each app owns its URLs; later apps add one ``path(...)`` line in APP_URLS."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from web.accounts.views import LoginView
+
+APP_URLS = [
+    path("", include("web.plans.urls")),
+    path("", include("web.exports.urls")),
+    path("", include("web.supervision.urls")),  # issue 5
+    path("", include("web.indicators.urls")),  # issue 5
+    path("", include("web.dashboards.urls")),  # issue 5
+    path("", include("web.bulletins.urls")),  # issue 5
+    path("", include("web.public.urls")),  # issue 5
+]
+
+urlpatterns = [
+    path("accounts/login/", LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    *APP_URLS,
+]
+
+handler400 = "web.accounts.views.bad_request"
+handler403 = "web.accounts.views.permission_denied"
+handler404 = "web.accounts.views.page_not_found"
+handler500 = "web.accounts.views.server_error"
