@@ -18,7 +18,10 @@ install: $(STAMP)
 
 ## The main job: the web app on the embedded SQLite database, with the demo plan loaded.
 run: install
-	$(BIN)/luoshi parse luoshi/data/shuikou-2025.txt
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo_history
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## Print the demo report's normalised text, sections and warnings.
 parse: install

@@ -45,7 +45,7 @@ def encode(text: str, encoding: str) -> bytes:
     """The text as a file in ``encoding`` would hold it: ``utf-8-sig`` and ``utf-16`` write a BOM.
 
     >>> encode("落实", "utf-16-le")
-    b'=\\x84\\x9eX'
+    b'=\\x84\\x9e['
     """
     return text.encode(encoding)
 
