@@ -65,7 +65,7 @@ def test_a_department_submits_and_the_supervisor_returns_then_approves(page, sho
 
     log_in(page, "jingji")
     page.goto(f"/plans/{demo.pk}/my-tasks/")
-    expect(page.locator("h1")).to_contain_text("本部门任务")
+    expect(page.locator("h1")).to_contain_text("经济发展办任务")
     shot("supervision-01-my-tasks")
     page.goto(f"/tasks/{task.pk}/progress/")
     submit_report(page, "完成企业走访5家,签订意向协议1份", "40", evidence=photo)
