@@ -84,8 +84,9 @@ def extraction_lines(corpus: list[Path], large: Path) -> list[str]:
     ours = best_of(lambda: [json.dumps(extract_file(p).to_dict(), ensure_ascii=False) for p in corpus], 5)
     theirs = best_of(lambda: [jieba.lcut(t) for t in texts], 5)
     # A fresh process, so jieba's dictionary and the timings above do not count in the peak.
-    code = ("import resource, sys; from luoshi.extract import extract_file; extract_file(sys.argv[1]); "
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss across exec, so a child would report the parent's peak.
+    code = ("import sys; from luoshi.extract import extract_file; extract_file(sys.argv[1]); "
+            "print(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')))")
     peak_kb = int(subprocess.run([sys.executable, "-c", code, str(large)], capture_output=True, text=True,
                                  check=True, cwd=ROOT).stdout.strip())
     return [
