@@ -85,25 +85,22 @@ def reporting_department(request, task):
 
 @require_POST
 def approve_progress_report(request, report_id):
-    report = get_progress_report_for_user(request, report_id, write=REVIEW)
-    form = ReviewForm(request.POST)
-    form.is_valid()
-    try:
-        services.approve_progress_report(request.user, report, form.cleaned_data.get("comment", ""))
-        messages.success(request, f"已审核通过:{report.task}({report.period})")
-    except ValidationError as e:
-        messages.error(request, "；".join(e.messages))
-    return _back(request, report.task_id)
+    return _review(request, report_id, services.approve_progress_report, "已审核通过")
 
 
 @require_POST
 def return_progress_report(request, report_id):
+    return _review(request, report_id, services.return_progress_report, "已退回")
+
+
+def _review(request, report_id, service, done: str):
+    """One review decision on a report: the access helper checks the reviewer, the service does the rest."""
     report = get_progress_report_for_user(request, report_id, write=REVIEW)
     form = ReviewForm(request.POST)
     form.is_valid()
     try:
-        services.return_progress_report(request.user, report, form.cleaned_data.get("comment", ""))
-        messages.success(request, f"已退回:{report.task}({report.period})")
+        service(request.user, report, form.cleaned_data.get("comment", ""))
+        messages.success(request, f"{done}:{report.task}({report.period})")
     except ValidationError as e:
         messages.error(request, "；".join(e.messages))
     return _back(request, report.task_id)
