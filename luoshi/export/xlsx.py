@@ -20,11 +20,12 @@ COLUMNS: tuple[tuple[str, int], ...] = (
     ("序号", 6), ("重点工作", 24), ("具体任务", 48), ("目标值", 18), ("完成时限", 14),
     ("牵头单位", 18), ("配合单位", 22), ("原文", 60),
 )
-_HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
-_TOP_FILL = PatternFill("solid", fgColor="D9E1F2")
-_SUB_FILL = PatternFill("solid", fgColor="EDF1F9")
+# The table's look, shared with the web app's export (web/exports/xlsx.py) so both hand out one 任务分解表.
+HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+TOP_FILL = PatternFill("solid", fgColor="D9E1F2")
+SUB_FILL = PatternFill("solid", fgColor="EDF1F9")
 _THIN = Side(style="thin", color="A6A6A6")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
@@ -47,14 +48,14 @@ def to_xlsx(plan: Plan, text: str | None = None) -> bytes:
         sheet.column_dimensions[get_column_letter(i)].width = width
         cell = sheet.cell(1, i)
         cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = _HEADER_FILL
+        cell.fill = HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = _BORDER
+        cell.border = BORDER
     sheet.freeze_panes = "A2"
     titles = {s.id: heading(s) for s in plan.sections}
     number = 0
     for section in plan_sections(plan):
-        _section_row(sheet, heading(section), top=section.parent is None)
+        section_row(sheet, heading(section), top=section.parent is None, width=len(COLUMNS))
         for task in (t for t in plan.tasks if t.section == section.id):
             number += 1
             values = "；".join(target_value(t) for t in targets_of(plan, task))
@@ -64,7 +65,7 @@ def to_xlsx(plan: Plan, text: str | None = None) -> bytes:
                           source_sentence(text, task)])
             for cell in sheet[sheet.max_row]:
                 cell.alignment = _WRAP
-                cell.border = _BORDER
+                cell.border = BORDER
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(1, sheet.max_row)}"
     book.properties.title = f"{plan.issuer} {plan.year}年任务分解表"
     buffer = io.BytesIO()
@@ -72,13 +73,13 @@ def to_xlsx(plan: Plan, text: str | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def _section_row(sheet, title: str, top: bool) -> None:
-    """A heading row merged across every column (章节行)."""
-    sheet.append([title])
-    row = sheet.max_row
-    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(COLUMNS))
+def section_row(sheet, title: str, top: bool, width: int) -> None:
+    """A heading row merged across ``width`` columns (章节行): top-level sections a shade darker."""
+    row = sheet.max_row + 1
+    sheet.cell(row, 1, title)
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
     cell = sheet.cell(row, 1)
     cell.font = Font(bold=True, size=12 if top else 11)
-    cell.fill = _TOP_FILL if top else _SUB_FILL
+    cell.fill = TOP_FILL if top else SUB_FILL
     cell.alignment = Alignment(vertical="center", wrap_text=True)
-    cell.border = _BORDER
+    cell.border = BORDER

@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass, field
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from luoshi.export.xlsx import BORDER, HEADER_FILL, section_row
 from web.accounts.models import Department
 from web.plans.models import Plan, Task
 
@@ -36,11 +37,6 @@ COLUMNS = [
     ("状态", 8),
 ]
 EDITABLE = ("具体任务", "完成时限", "牵头单位", "配合单位")
-_HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
-_TOP_FILL = PatternFill("solid", fgColor="D9E1F2")
-_SUB_FILL = PatternFill("solid", fgColor="EDF1F9")
-_THIN = Side(style="thin", color="A6A6A6")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 COL = {name: i + 1 for i, (name, _) in enumerate(COLUMNS)}
 SEPARATORS = re.compile(r"[、,，;；/\s]+")
 
@@ -69,14 +65,15 @@ def export_task_table(plan: Plan, tasks) -> bytes:
     for name, width in COLUMNS:
         cell = ws.cell(HEADER_ROW, COL[name], name)
         cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = _HEADER_FILL
+        cell.fill = HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = _BORDER
+        cell.border = BORDER
         ws.column_dimensions[letter(name)].width = width
     ws.freeze_panes = f"A{FIRST_DATA_ROW}"
     number = 0
     for section, section_tasks in group_by_section(plan, tasks):
-        _section_row(ws, str(section) if section else "(未归入章节)", top=section is None or section.parent_id is None)
+        title = str(section) if section else "(未归入章节)"
+        section_row(ws, neutralise(title), top=section is None or section.parent_id is None, width=len(COLUMNS))
         for task in section_tasks:
             number += 1
             _task_row(ws, number, task)
@@ -84,18 +81,6 @@ def export_task_table(plan: Plan, tasks) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
-
-
-def _section_row(ws, title: str, top: bool) -> None:
-    """A heading row merged across every column (章节行); skipped on import."""
-    row = ws.max_row + 1
-    ws.cell(row, 1, neutralise(title))
-    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(COLUMNS))
-    cell = ws.cell(row, 1)
-    cell.font = Font(bold=True, size=12 if top else 11)
-    cell.fill = _TOP_FILL if top else _SUB_FILL
-    cell.alignment = Alignment(vertical="center", wrap_text=True)
-    cell.border = _BORDER
 
 
 def _task_row(ws, number: int, task: Task) -> None:
@@ -114,7 +99,7 @@ def _task_row(ws, number: int, task: Task) -> None:
     }
     for name, value in values.items():
         cell = ws.cell(row, COL[name], value)
-        cell.border = _BORDER
+        cell.border = BORDER
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if name == "完成时限" and value:
             cell.number_format = "yyyy-mm-dd"
