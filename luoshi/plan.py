@@ -8,7 +8,8 @@ that produced it) beside the contract fields.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields, is_dataclass
+from functools import cache
 from typing import Any
 
 SCHEMA = "plan/1"
@@ -144,15 +145,38 @@ class Plan:
         for f in fields(self):
             value = getattr(self, f.name)
             if isinstance(value, tuple):
-                out[f.name] = [_clean(asdict(item)) for item in value]
+                out[f.name] = [_item_dict(item) for item in value]
             else:
                 out[f.name] = value
         return out
 
 
-def _clean(d: dict[str, Any]) -> dict[str, Any]:
-    """Drop empty provenance keys so the JSON stays readable."""
-    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in d.items() if v is not None or k in _KEEP_NONE}
+def _item_dict(item: Any) -> dict[str, Any]:
+    """One item's JSON object, empty provenance keys dropped so the JSON stays readable.
+
+    The same as ``dataclasses.asdict`` then a filter, written out: ``asdict`` deep-copies every value
+    generically and took a fifth of the whole pipeline's time on a report of 1,700 tasks.
+    """
+    out: dict[str, Any] = {}
+    for name in _field_names(type(item)):
+        value = getattr(item, name)
+        if value is None:
+            if name in _KEEP_NONE:
+                out[name] = None
+        elif isinstance(value, tuple):
+            out[name] = list(value)
+        elif isinstance(value, dict):
+            out[name] = dict(value)
+        elif is_dataclass(value):  # a Span: every key kept, as asdict would
+            out[name] = {n: getattr(value, n) for n in _field_names(type(value))}
+        else:
+            out[name] = value
+    return out
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
 
 
 # Contract fields that stay in the JSON even when empty (GUIDELINES.md shows them).

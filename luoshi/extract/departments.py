@@ -62,11 +62,13 @@ _CUE_RE = re.compile("|".join(re.escape(c) for c in sorted(_CUE_DOMAINS, key=len
 _INSIDE = {c: [p for p in _CUE_DOMAINS if p != c and p in c] for c in _CUE_DOMAINS}
 
 
-def _cues_in(text: str) -> set[str]:
-    found: set[str] = set()
+def _cues_in(text: str) -> dict[str, None]:
+    # In order of appearance, not a set: a set's order of strings changes with PYTHONHASHSEED, and
+    # domains that tie would then swap places in the co-operating list from one run to the next.
+    found: dict[str, None] = {}
     for m in _CUE_RE.finditer(text):
-        found.add(m.group(0))
-        found.update(_INSIDE[m.group(0)])
+        found[m.group(0)] = None
+        found.update(dict.fromkeys(_INSIDE[m.group(0)]))
     return found
 
 
