@@ -8,11 +8,37 @@ that produced it) beside the contract fields.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, fields
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 SCHEMA = "plan/1"
+_T = TypeVar("_T")
+
+
+def evolve(item: _T, **changes: Any) -> _T:
+    """A copy of a frozen plan object with some fields changed: ``dataclasses.replace`` without its cost.
+
+    ``replace`` re-runs ``__init__`` through a generic path (about 5 µs a call); a stage that sets one
+    field on each of 1,700 tasks paid a tenth of the extraction for it. The plan's dataclasses have no
+    ``__post_init__`` to skip, and a frozen dataclass keeps its fields in ``__dict__``.
+
+    >>> t = Task("t1", "1", "推进改革", "2025-12-31", "")
+    >>> evolve(t, lead="党政办") == Task("t1", "1", "推进改革", "2025-12-31", "", lead="党政办")
+    True
+    >>> evolve(t, leader="x")
+    Traceback (most recent call last):
+    ...
+    TypeError: Task has no field leader
+    """
+    cls = type(item)
+    unknown = changes.keys() - _field_names(cls)
+    if unknown:
+        raise TypeError(f"{cls.__name__} has no field {', '.join(sorted(unknown))}")
+    new = object.__new__(cls)
+    new.__dict__.update(item.__dict__)
+    new.__dict__.update(changes)
+    return new
 
 
 @dataclass(frozen=True)
@@ -158,17 +184,18 @@ def _item_dict(item: Any) -> dict[str, Any]:
     generically and took a fifth of the whole pipeline's time on a report of 1,700 tasks.
     """
     out: dict[str, Any] = {}
-    for name in _field_names(type(item)):
-        value = getattr(item, name)
+    # A frozen dataclass keeps exactly its fields in __dict__, in field order (evolve keeps the order too).
+    for name, value in item.__dict__.items():
+        kind = type(value)
         if value is None:
             if name in _KEEP_NONE:
                 out[name] = None
-        elif isinstance(value, tuple):
+        elif kind is tuple:
             out[name] = list(value)
-        elif isinstance(value, dict):
+        elif kind is Span:  # every key kept, as asdict would
+            out[name] = dict(value.__dict__)
+        elif kind is dict:
             out[name] = dict(value)
-        elif is_dataclass(value):  # a Span: every key kept, as asdict would
-            out[name] = {n: getattr(value, n) for n in _field_names(type(value))}
         else:
             out[name] = value
     return out
@@ -176,7 +203,7 @@ def _item_dict(item: Any) -> dict[str, Any]:
 
 @cache
 def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
+    return tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
 
 
 # Contract fields that stay in the JSON even when empty (GUIDELINES.md shows them).

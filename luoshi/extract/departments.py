@@ -10,11 +10,13 @@ confidence that says so.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from luoshi.extract import Draft
+from luoshi.plan import evolve
 from luoshi.rules.departments import DOMAINS, MAX_COOPERATING, level_of
+from luoshi.rules.words import word_alternation
 
 # The office that takes what no domain claims: it coordinates, and a person reassigns.
 GENERAL_OFFICE = {"town": "党政办", "county": "政府办公室", "province": "省政府办公厅"}
@@ -58,17 +60,18 @@ _CUE_DOMAINS: dict[str, list[tuple[str, int]]] = {}
 for _domain in DOMAINS:
     for _cue, _weight in _domain.cues:
         _CUE_DOMAINS.setdefault(_cue, []).append((_domain.name, _weight))
-_CUE_RE = re.compile("|".join(re.escape(c) for c in sorted(_CUE_DOMAINS, key=len, reverse=True)))
-_INSIDE = {c: [p for p in _CUE_DOMAINS if p != c and p in c] for c in _CUE_DOMAINS}
+_CUE_RE = re.compile(word_alternation(_CUE_DOMAINS))
+# Each cue with the shorter cues inside it, the cue first.
+_WITH_INSIDE = {c: (c, *(p for p in _CUE_DOMAINS if p != c and p in c)) for c in _CUE_DOMAINS}
 
 
 def _cues_in(text: str) -> dict[str, None]:
     # In order of appearance, not a set: a set's order of strings changes with PYTHONHASHSEED, and
     # domains that tie would then swap places in the co-operating list from one run to the next.
     found: dict[str, None] = {}
-    for m in _CUE_RE.finditer(text):
-        found[m.group(0)] = None
-        found.update(dict.fromkeys(_INSIDE[m.group(0)]))
+    for cue in _CUE_RE.findall(text):
+        for c in _WITH_INSIDE[cue]:
+            found[c] = None
     return found
 
 
@@ -117,5 +120,5 @@ def suggest_departments(draft: Draft) -> Draft:
         if "." in task.section:  # a subsection's parent title is context too
             context += titles.get(task.section.split(".")[0], "")
         s = suggest(task.text, level, context)
-        tasks.append(replace(task, lead=s.lead, cooperating=s.cooperating, confidence=s.confidence))
+        tasks.append(evolve(task, lead=s.lead, cooperating=s.cooperating, confidence=s.confidence))
     return draft.with_(tasks=tuple(tasks))

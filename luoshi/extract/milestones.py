@@ -8,10 +8,8 @@ is tracked through its target.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from luoshi.extract import Draft
-from luoshi.plan import Milestone, Task
+from luoshi.plan import Milestone, Task, evolve
 
 
 def is_milestone(task: Task) -> bool:
@@ -29,7 +27,7 @@ def is_milestone(task: Task) -> bool:
 
 def find_milestones(draft: Draft) -> Draft:
     """Stage: mark milestone tasks and list them as milestones, in task order."""
-    tasks = tuple(replace(t, milestone=True) if is_milestone(t) else t for t in draft.tasks)
+    tasks = tuple(evolve(t, milestone=True) if is_milestone(t) else t for t in draft.tasks)
     milestones = tuple(Milestone(task=t.id, text=t.text, deadline=t.deadline, deadline_text=t.deadline_text)
                        for t in tasks if t.milestone)
     return draft.with_(tasks=tasks, milestones=milestones)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import cn2an
 
@@ -67,6 +68,7 @@ class Number:
     more: bool = False  # 100余家, 300多个: more than the number written
 
 
+@lru_cache(maxsize=1024)  # a report repeats its few numerals (十, 两, 三); cn2an checks each one slowly
 def _to_number(token: str) -> float | None:
     if token[0] in "百千":
         token = "一" + token  # cn2an reads 一百, not a bare 百

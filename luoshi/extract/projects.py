@@ -8,10 +8,10 @@ the task's section, the milestone verb of the task (落地, 投产, 建成, 动�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from luoshi.extract import Draft
-from luoshi.plan import Project, Span, Task
+from luoshi.plan import Project, Span, Task, evolve
 from luoshi.rules.actions import project_action
 from luoshi.rules.projects import (
     BROAD_HEAD_RE,
@@ -28,6 +28,7 @@ _QUOTES = "“”\"'‘’"
 # A character each rule's pattern cannot match without: texts lacking all of them skip the (slower) scan.
 _NEEDS = {"listed_before_category": "等", "shared_suffix_list": "项工", "supported_enterprise": "支推鼓引帮服指督",
           "model_enterprise": "为", "quoted_name": "“", "brand_place": "(（"}
+_NEEDS_RE = {rule: re.compile(f"[{re.escape(chars)}]") for rule, chars in _NEEDS.items()}
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ def _by_list(text: str) -> list[Name]:
     if "、" not in text:  # both list rules need a list
         return out
     for rule, pattern in LIST_RES.items():
-        if not any(ch in text for ch in _NEEDS[rule]):
+        if not _NEEDS_RE[rule].search(text):
             continue
         for m in pattern.finditer(text):
             items, pos = m.group("items"), m.start("items")
@@ -126,7 +127,7 @@ def _by_list(text: str) -> list[Name]:
 def _by_frame(text: str) -> list[Name]:
     out = []
     for rule, pattern in FRAME_RES.items():
-        if not any(ch in text for ch in _NEEDS[rule]):
+        if not _NEEDS_RE[rule].search(text):
             continue
         for m in pattern.finditer(text):
             name, start = m.group("name"), m.start("name")
@@ -234,9 +235,9 @@ def find_projects(draft: Draft) -> Draft:
             if p.name in seen:
                 first = projects[seen[p.name]]
                 if first.investment is None and p.investment is not None:
-                    projects[seen[p.name]] = replace(first, investment=p.investment)
+                    projects[seen[p.name]] = evolve(first, investment=p.investment)
                 continue
             seen[p.name] = len(projects)
             projects.append(p)
-        tasks.append(replace(task, projects=tuple(dict.fromkeys(p.name for p in found))) if found else task)
+        tasks.append(evolve(task, projects=tuple(dict.fromkeys(p.name for p in found))) if found else task)
     return draft.with_(projects=tuple(projects), tasks=tuple(tasks))

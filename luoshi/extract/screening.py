@@ -8,6 +8,7 @@ own functions. ``screen`` answers with the name of the first rule that rules a n
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from luoshi.extract.numbers import Number
 from luoshi.rules.comparators import before_cue
@@ -113,6 +114,7 @@ def is_baseline(before: str, after: str) -> bool:
     return bool(froms) and (not tos or froms[-1] > tos[-1]) and bool(_BASELINE_TO.search(after))
 
 
+@lru_cache(maxsize=1)  # asked twice in a row of each sentence: by read_sentence, then by past_paragraph
 def screen_sentence(text: str, year: int) -> str | None:
     """The rule that rules out every number of a sentence (a description, a past year), if any.
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from luoshi.rules.words import word_alternation
+
 
 @dataclass(frozen=True)
 class ActionRule:
@@ -132,10 +134,9 @@ SKIP_RULES: tuple[ClauseRule, ...] = (
                "political loyalty formulas: binding on everyone, assignable to no office"),
 )
 
-_VERB_WORDS = sorted({w for r in VERB_RULES for w in r.words}, key=len, reverse=True)
-_MODIFIER_WORDS = sorted(MODIFIERS, key=len, reverse=True)
-VERB_RE = "(?:" + "|".join(_VERB_WORDS) + ")"
-MODIFIER_RE = "(?:" + "|".join(_MODIFIER_WORDS) + ")"
+# Longest word first at each position (建成使用 before 建成), grouped by first character for speed.
+VERB_RE = word_alternation(w for r in VERB_RULES for w in r.words)
+MODIFIER_RE = word_alternation(MODIFIERS)
 
 # A clause opened by a verb: adverbs and time words, then the verb (captured by its word).
 LEADING_VERB = re.compile(
@@ -154,6 +155,16 @@ def _compile(rules: tuple[ClauseRule, ...]) -> dict[str, re.Pattern[str]]:
 
 OPENERS = _compile(OPENER_RULES)
 CONTINUATIONS = _compile(CONTINUATION_RULES)
+
+
+def _first_of(rules: tuple[ClauseRule, ...]) -> re.Pattern[str]:
+    """One pattern for a group of rules, each a named group: ``match(...).lastgroup`` is the rule that
+    fired, the first in table order, in one call instead of one per rule."""
+    return re.compile("|".join(f"(?P<{r.name}>{r.pattern}\n)" for r in rules), re.VERBOSE)
+
+
+OPENER_RE = _first_of(OPENER_RULES)
+CONTINUATION_RE = _first_of(CONTINUATION_RULES)
 SKIPS = _compile(SKIP_RULES)
 # The closing parenthesis on its own line: a rule's last line may end in a comment.
 ANY_SKIP = re.compile("|".join(f"(?:{r.pattern}\n)" for r in SKIP_RULES), re.VERBOSE)

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from luoshi.rules.actions import MODIFIERS, VERB_RULES
+from luoshi.rules.words import word_alternation
 
 
 @dataclass(frozen=True)
@@ -146,9 +147,9 @@ NAME_STOPS = r"""
     | 的 | 和 | 及 | 与 | 或 | 等 | 以上 | 以下 | 以(?!色) | 把 | 将 | 向 | 在(?!建) | 对(?!标|外) | 让   # particles
     | VERBS                                                 # task verbs and adverbs that never sit in a name
 """
-NAME_STOPS = NAME_STOPS.replace("VERBS", "|".join(sorted(
+NAME_STOPS = NAME_STOPS.replace("VERBS", word_alternation(
     ({w for r in VERB_RULES for w in r.words} - IN_NAME_VERBS) | set(EXTRA_STOPS)
-    | {w for w in MODIFIERS if len(w) > 1 and w not in IN_NAME_VERBS}, key=len, reverse=True)))
+    | {w for w in MODIFIERS if len(w) > 1 and w not in IN_NAME_VERBS}))
 
 INVESTMENT = re.compile(
     r"""(?:计划)?总投资                      # 总投资 / 计划总投资
