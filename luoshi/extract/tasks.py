@@ -84,6 +84,7 @@ def _units(text: str) -> list[tuple[int, int]]:
 VERB_ANYWHERE = re.compile(VERB_RE)
 _PLAIN_PIECE = re.compile(r"[^,，:：]+")
 _BRACKETS = re.compile(r"[(（“《]")
+_CUT_OR_BRACKET = re.compile(r"[(（“《)）”》,，:：]")
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -91,8 +92,8 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if not _BRACKETS.search(text, start, end):  # the usual unit: a plain split, no depth to track
         return [m.span() for m in _PLAIN_PIECE.finditer(text, start, end)]
     out, depth, a = [], 0, start
-    for i in range(start, end):
-        ch = text[i]
+    for m in _CUT_OR_BRACKET.finditer(text, start, end):  # only the characters that matter, not every one
+        i, ch = m.start(), m.group(0)
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
@@ -215,8 +216,9 @@ def find_tasks(draft: Draft) -> Draft:
     for sentence in draft.sentences:
         if parts.get(sentence.section, "plan") in NO_TASK_PARTS or _is_heading(sentence, titles):
             continue
-        inside = targets[bisect_left(target_at, sentence.start):bisect_left(target_at, sentence.end)]
-        starts = tuple(t.span.start - sentence.start for t in inside)  # type: ignore[union-attr]
+        first = bisect_left(target_at, sentence.start)
+        inside = targets[first:bisect_left(target_at, sentence.end, first)]
+        starts = tuple(t.span.start - sentence.start for t in inside) if inside else ()  # type: ignore[union-attr]
         for clause in split_clauses(sentence.text, starts):
             start, end = sentence.start + clause.start, sentence.start + clause.end
             task_id = f"t{len(tasks) + 1}"
