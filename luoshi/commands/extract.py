@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from luoshi.errors import LuoshiError
-from luoshi.extract import extract
+from luoshi.extract import extract, warm_up
 from luoshi.plan import Plan
 from luoshi.read import FORMATS
 from luoshi.report import Report, parse
@@ -34,6 +34,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--issuer", metavar="NAME", help="发文机关, 如 水口镇人民政府 (决定部门目录的层级)")
     parser.add_argument("--format", choices=sorted(EXTENSIONS), default="json", help="输出格式 (默认 json)")
     parser.add_argument("-o", "--output", metavar="OUT", help="输出文件; 目录输入时为输出目录 (默认与输入文件同目录)")
+    parser.add_argument("-j", "--jobs", type=_positive, metavar="N",
+                        help="目录输入时并行的进程数 (默认每个 CPU 核一个)")
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数: {value}")
+    return int(value)
 
 
 def render(report: Report, plan: Plan, fmt: str) -> bytes:
@@ -123,7 +131,8 @@ def _run_dir(directory: Path, args: argparse.Namespace) -> int:
     ext = EXTENSIONS[args.format]
     jobs = [(str(f), str((out_dir or f.parent) / (f.stem + ext))) for f in files]
     failed = 0
-    workers = min(len(jobs), os.cpu_count() or 1)
+    workers = min(len(jobs), getattr(args, "jobs", None) or os.cpu_count() or 1)
+    warm_up()  # forked workers inherit the loaded rules and readers
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = [pool.submit(extract_one, src, dst, args.format, args.year, args.issuer) for src, dst in jobs]
         for future in futures:  # in file order, so the report reads the same every run

@@ -61,6 +61,20 @@ def _stages() -> list[Stage]:
     ]
 
 
+def warm_up() -> None:
+    """Import every stage, its rule tables and the readers now, not on the first report.
+
+    A process pool forks after this, so its workers share what was loaded instead of each paying
+    the imports again (cn2an alone takes about a second).
+    """
+    import luoshi.read.docx
+    import luoshi.read.html
+    import luoshi.read.pdf
+    import luoshi.read.txt  # noqa: F401
+
+    _stages()
+
+
 def extract(report: Report) -> Plan:
     """Turn a parsed report into its plan."""
     draft = Draft(report)

@@ -8,6 +8,7 @@ own functions. ``screen`` answers with the name of the first rule that rules a n
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from luoshi.extract.numbers import Number
@@ -45,6 +46,10 @@ _PAST_IN_CLAUSE = re.compile(
 _LATER_POSITION = re.compile(r"[^，；。]{0,6}前[0-9一二三四五六七八九十]")  # 百强县前50: 百强 names the list
 _CODE_AFTER = re.compile(r"[0-9A-Za-z+/.]")
 _PAST_YEAR = re.compile(r"(20[0-9]{2})年(?:[，,]|全[省市县区镇乡]|我[省市县区镇乡])")
+
+
+def _start(n: Number) -> int:
+    return n.start
 
 
 def inside_quotes(text: str, start: int) -> bool:
@@ -98,7 +103,8 @@ def screen(text: str, n: Number, numbers: list[Number], before: str, after: str,
         rule = None  # 每千人口拥有…托位数不少于5.5个: the cue makes it a commitment
     if rule:
         return rule
-    nxt = next((m for m in numbers if m.start >= n.end), None)
+    after_n = bisect_left(numbers, n.end, key=_start)  # numbers are in order: no scan of the whole sentence
+    nxt = numbers[after_n] if after_n < len(numbers) else None
     if nxt is not None:
         gap = text[n.end:nxt.start]
         if (nxt.start < c1 and measure_of(nxt.unit) == "count" and unit_rule(nxt.unit, nxt.chinese) is None

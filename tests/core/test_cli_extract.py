@@ -93,3 +93,30 @@ def test_a_bad_file_in_a_directory_is_reported_and_the_others_still_run(
 def test_an_empty_directory_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["extract", str(tmp_path)]) == 2
     assert "没有可读取的报告" in capsys.readouterr().err
+
+
+def test_jobs_sets_how_many_processes_extract_a_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import luoshi.commands.extract as command
+
+    started: list[int] = []
+
+    class CountingPool(command.ProcessPoolExecutor):
+        def __init__(self, max_workers: int) -> None:
+            started.append(max_workers)
+            super().__init__(max_workers=max_workers)
+
+    monkeypatch.setattr(command, "ProcessPoolExecutor", CountingPool)
+    for name in ("一.txt", "二.txt", "三.txt"):
+        (tmp_path / name).write_text(SMALL, encoding="utf-8")
+    assert main(["extract", str(tmp_path), "--jobs", "2"]) == 0
+    assert started == [2]
+    assert len(capsys.readouterr().out.splitlines()) == 3
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1", "two"])
+def test_jobs_must_be_a_positive_number(jobs: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["extract", str(tmp_path), "--jobs", jobs])
+    assert exit_.value.code == 2
+    assert "应为正整数" in capsys.readouterr().err
