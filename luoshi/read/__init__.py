@@ -16,6 +16,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from luoshi.document import Document
 from luoshi.errors import ReadError
@@ -69,15 +70,14 @@ def _load(source: str | Path | bytes, name: str | None) -> tuple[bytes, str, str
         data = bytes(source)
     elif str(source) == "-":
         label = name or "<stdin>"
-        # Read one byte past the limit so an oversized stream is refused without holding all of it.
-        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        data = _read_limited(sys.stdin.buffer)
     else:
         path = Path(source)
         label = name or str(source)
         _check_path(path, label)
         try:
             with path.open("rb") as handle:
-                data = handle.read(MAX_BYTES + 1)
+                data = _read_limited(handle)
         except PermissionError:
             raise ReadError(label, "没有读取权限") from None
         except OSError as error:
@@ -89,6 +89,20 @@ def _load(source: str | Path | bytes, name: str | None) -> tuple[bytes, str, str
     # A path's own extension decides; for bytes and standard input the name given stands in for it.
     named = label if isinstance(source, bytes | bytearray | memoryview) or str(source) == "-" else str(source)
     return data, label, Path(named).suffix.lower()
+
+
+def _read_limited(stream: BinaryIO) -> bytes:
+    """At most one byte past ``MAX_BYTES``, so an oversized stream is refused without holding all of it.
+
+    Read a megabyte at a time: ``read(MAX_BYTES + 1)`` would allocate 50 MB up front for every file,
+    however small.
+    """
+    chunks = []
+    left = MAX_BYTES + 1
+    while left > 0 and (chunk := stream.read(min(left, 1024 * 1024))):
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def _check_path(path: Path, label: str) -> None:

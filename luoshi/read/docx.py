@@ -1,7 +1,10 @@
 """Word reader (Word 文档读取): body paragraphs and tables in document order, numbering rebuilt.
 
 The zip container is checked before python-docx opens it, so a truncated file, a zip bomb or
-another Office format gets its own message instead of a library traceback.
+another Office format gets its own message instead of a library traceback. Every part is then
+inflated here, a chunk at a time against the size limit, and handed to python-docx uncompressed:
+zipfile's own ``read()`` inflates a member's whole compressed stream in one call, however much
+more it holds than the size the directory declares.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ if TYPE_CHECKING:  # python-docx is imported when a .docx is read, not when luos
 
 MAX_UNPACKED = 200 * 1024 * 1024  # all parts together; a long report's document.xml is a few MB
 MAX_RATIO = 100  # XML compresses about 10:1; far beyond that a part is built to explode
+CHUNK = 1024 * 1024  # inflate at most this much at a time, so a lying size header costs no more
 
 
 def read_docx(data: bytes, label: str) -> Document:
@@ -37,15 +41,17 @@ def read_docx(data: bytes, label: str) -> Document:
     Traceback (most recent call last):
     luoshi.errors.ReadError: 报告.docx: 文件已损坏或不完整（不是完整的 zip/docx 包，可能下载中断）
     """
-    _check_package(data, label)
+    unpacked = _check_package(data, label)
     from docx import Document as open_docx  # imported here: only .docx input pays for python-docx
 
     try:
-        word = open_docx(io.BytesIO(data))
+        word = open_docx(io.BytesIO(unpacked))
         numbering = Numbering.of(word)
         lines = list(_lines(word, numbering))
     except ReadError:
         raise
+    except etree.XMLSyntaxError as error:
+        raise ReadError(label, _xml_problem(error)) from None
     except Exception as error:  # python-docx and lxml raise many types on malformed parts; all mean damage
         raise ReadError(label, f"Word 文件已损坏，无法解析（{type(error).__name__}）") from None
     if not lines:
@@ -53,8 +59,8 @@ def read_docx(data: bytes, label: str) -> Document:
     return Document(label, "docx", "\n".join(lines))
 
 
-def _check_package(data: bytes, label: str) -> None:
-    """Refuse what is not a whole, sane .docx package before any part is decompressed."""
+def _check_package(data: bytes, label: str) -> bytes:
+    """Refuse what is not a whole, sane .docx package; return it repacked with every part stored uncompressed."""
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError):
@@ -72,6 +78,53 @@ def _check_package(data: bytes, label: str) -> None:
         for member in members:
             if member.file_size > 1024 * 1024 and member.file_size > MAX_RATIO * max(member.compress_size, 1):
                 raise ReadError(label, f"压缩比异常（{member.filename} 超过 {MAX_RATIO} 倍），疑似 zip 炸弹，拒绝解压")
+        parts = _inflate(package, label)
+    stored = io.BytesIO()
+    with zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as repacked:
+        for name, content in parts.items():
+            repacked.writestr(name, content)
+    return stored.getvalue()
+
+
+def _inflate(package: zipfile.ZipFile, label: str) -> dict[str, bytes]:
+    """Every part's bytes, inflated a chunk at a time and counted against ``MAX_UNPACKED`` as they come.
+
+    zipfile stops a member at its declared size and checks its CRC, so a stream holding more than
+    it declares ends in an error here, after at most ``CHUNK`` bytes more than declared were made.
+    """
+    parts: dict[str, bytes] = {}
+    total = 0
+    for member in package.infolist():
+        if member.is_dir():
+            continue
+        chunks = []
+        try:
+            with package.open(member) as stream:
+                while chunk := stream.read(CHUNK):
+                    total += len(chunk)
+                    if total > MAX_UNPACKED:
+                        limit = MAX_UNPACKED // (1024 * 1024)
+                        raise ReadError(label, f"解压后超过 {limit} MB，疑似 zip 炸弹，拒绝解压")
+                    chunks.append(chunk)
+        except ReadError:
+            raise
+        except RuntimeError:  # zipfile's "password required": a member encrypted with the old zip scheme
+            raise ReadError(label, "文件已加密（受密码保护）：请先在 Word 中取消密码再读取") from None
+        except Exception as error:  # bad CRC, bad local header, an unknown compression method: damage
+            raise ReadError(label, f"文件已损坏（{member.filename} 无法解压：{type(error).__name__}），"
+                                   "可能下载中断或被篡改") from None
+        parts[member.filename] = b"".join(chunks)
+    return parts
+
+
+def _xml_problem(error: etree.XMLSyntaxError) -> str:
+    """The user's words for an XML part lxml refused: nesting or entities built to exhaust the reader, or damage."""
+    message = str(error)
+    if "depth" in message.lower():
+        return "Word 文件的 XML 嵌套层数超过上限，疑似恶意构造的文件，拒绝解析"
+    if "entity" in message.lower() or "amplification" in message.lower():
+        return "Word 文件的 XML 含有实体定义（可用于实体膨胀或读取本机文件），疑似恶意构造的文件，拒绝解析"
+    return f"Word 文件已损坏，无法解析（XML 错误：第 {error.lineno} 行）"
 
 
 def _declares_main_part(package: zipfile.ZipFile, names: set[str]) -> bool:

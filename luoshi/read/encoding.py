@@ -27,6 +27,7 @@ _TELLING = re.compile(r"[^\x00-\x7f\s\u00a0-\u024f\u2000-\u206f\u3000-\u303f\uff
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f]")
 
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
+_NON_ASCII_TEXT = re.compile(r"[^\x00-\x7f]")
 
 NOT_TEXT = "不是文本文件（含有二进制数据），请提供 .txt、.docx、.pdf 或 .html"
 LABELS = {"gb18030": "GB18030（简体，含 GBK/GB2312）", "big5hkscs": "Big5-HKSCS（繁体）",
@@ -60,17 +61,62 @@ def decode(data: bytes) -> Decoded:
     if bom is not None:
         return bom
     if b"\x00" in data:
+        _refuse_stray_nul(data)
         # Text in UTF-16 without a BOM: ASCII characters carry a zero byte, and so do a few hanzi.
         if len(data) % 2:
+            _refuse_odd_utf16(data)
             raise EncodingError(NOT_TEXT)
         return _best(data, ("utf-16-le", "utf-16-be"), "无 BOM 且含零字节")
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as error:
         candidates = ("gb18030", "big5hkscs") + (("utf-16-le", "utf-16-be") if len(data) % 2 == 0 else ())
-        return _best(data, candidates, "不是 UTF-8")
+        try:
+            return _best(data, candidates, "不是 UTF-8")
+        except EncodingError:
+            if _mostly_utf8(data, error.start):
+                # Saying "not text" or "unknown encoding" would send the user after the wrong problem.
+                line = data.count(b"\n", 0, error.start) + 1
+                raise EncodingError(f"不是合法的 UTF-8：第 {line} 行（第 {error.start} 字节）起有无法解码的字节，"
+                                    "文件可能已损坏或混用了编码：请修复后另存为 UTF-8 再读取") from None
+            raise
     _refuse_controls(text)
     return Decoded(text, "utf-8", "合法的 UTF-8（无 BOM）")
+
+
+def _mostly_utf8(data: bytes, first_error: int) -> bool:
+    """UTF-8 text with some damage: a long valid start, or more valid multi-byte characters than bad bytes.
+
+    A legacy-encoded file almost never forms valid multi-byte UTF-8 sequences, so either sign is telling.
+    """
+    if len(_NON_ASCII_TEXT.findall(data[:first_error].decode("utf-8"))) >= 20:
+        return True
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    return len(_NON_ASCII_TEXT.findall(text)) - bad >= max(10, bad)
+
+
+def _refuse_odd_utf16(data: bytes) -> None:
+    """UTF-16 holds whole pairs of bytes: one that reads as UTF-16 but for its last byte was cut short."""
+    try:
+        _best(data[:-1], ("utf-16-le", "utf-16-be"), "")
+    except EncodingError:
+        return
+    raise EncodingError("像是没有 BOM 的 UTF-16 文本，但字节数是奇数（最后一个字符不完整），文件可能被截断："
+                        "请另存为 UTF-8 后再读取")
+
+
+def _refuse_stray_nul(data: bytes) -> None:
+    """A few NUL bytes in otherwise valid UTF-8: name the line, rather than call the file UTF-16 or binary."""
+    nuls = data.count(b"\x00")
+    if nuls * 100 > len(data):
+        return  # UTF-16 (a zero byte beside every ASCII letter) or binary: the callers decide
+    try:
+        data.replace(b"\x00", b"").decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+    raise EncodingError(f"第 {line} 行起含有 {nuls} 个 NUL 空字节（\\x00），文件可能已损坏：请删除这些字节后再读取")
 
 
 def _by_bom(data: bytes) -> Decoded | None:

@@ -105,21 +105,35 @@ def decode_page(data: bytes, label: str) -> tuple[str, str, str]:
 
 
 def article(soup: Tag) -> Tag:
-    """The element holding the article body (正文容器); ``<body>`` when nothing holds Chinese text."""
+    """The element holding the article body (正文容器); ``<body>`` when nothing holds Chinese text.
+
+    One pass over the page counts every element's hanzi and matches every container selector, so a
+    page of 100 000 nested elements costs seconds, not the minutes that a ``select`` and a ``get_text``
+    per candidate would (each is a walk of the subtree, and nested candidates make that quadratic).
+    """
     from bs4 import NavigableString
 
-    for selector in CONTAINERS:
-        # A selector may also match a sidebar box: of its matches, the one with the most Chinese wins.
-        scored = [(_hanzi(candidate.get_text()), candidate) for candidate in soup.select(selector)]
-        hanzi, best = max(scored, key=lambda pair: pair[0], default=(0, None))
+    counts = _hanzi_counts(soup)
+    matches: dict[int, tuple[int, Tag]] = {}  # selector index → (hanzi, first element with that many)
+    elements = soup.find_all(True)
+    for element in elements:
+        for index in _matching(element):
+            hanzi = counts[id(element)]
+            if index not in matches or hanzi > matches[index][0]:
+                matches[index] = (hanzi, element)
+    # A selector may also match a sidebar box: of its matches, the one with the most Chinese wins.
+    for index in range(len(CONTAINERS)):
+        hanzi, best = matches.get(index, (0, None))
         if hanzi >= MIN_BODY_HANZI:
             return best
     # No known container: the block whose own text and paragraphs hold the most Chinese. Counting only
     # direct children keeps the page wrapper, which holds everything, from winning.
     best, most = None, 0
-    for block in soup.find_all(_FALLBACK_BLOCKS):
-        hanzi = sum(_hanzi(child if type(child) is NavigableString else child.get_text())
-                    for child in block.children if type(child) is NavigableString or child.name in _INLINE_OR_P)
+    for block in elements:
+        if block.name not in _FALLBACK_BLOCKS:
+            continue
+        hanzi = sum(counts.get(id(child), 0) for child in block.children
+                    if type(child) is NavigableString or child.name in _INLINE_OR_P)
         if hanzi > most:
             best, most = block, hanzi
     return best if best is not None else soup.body or soup
@@ -127,6 +141,45 @@ def article(soup: Tag) -> Tag:
 
 def _hanzi(text: str) -> int:
     return len(_HANZI.findall(text))
+
+
+def _hanzi_counts(root: Tag) -> dict[int, int]:
+    """The hanzi under every element and text node (by ``id``), as ``get_text()`` would count them, in one pass."""
+    from bs4 import CData, NavigableString
+
+    counts: dict[int, int] = {}
+    # In reversed document order every node comes after all of its descendants.
+    for node in reversed([root, *root.descendants]):
+        if type(node) in (NavigableString, CData):
+            counts[id(node)] = _hanzi(node)
+        elif not isinstance(node, NavigableString):  # comments and doctypes count nothing
+            counts[id(node)] = sum(counts.get(id(child), 0) for child in node.children)
+    return counts
+
+
+def _selector(css: str) -> tuple[str | None, str | None, frozenset[str]]:
+    """A simple CSS selector (``div.view``, ``#zoom``, ``.a.b``) as (tag, id, classes)."""
+    tag = re.match(r"[a-z]+", css)
+    ident = re.search(r"#([\w-]+)", css)
+    return (tag.group() if tag else None, ident.group(1) if ident else None,
+            frozenset(re.findall(r"\.([\w-]+)", css)))
+
+
+_SELECTORS = [_selector(css) for css in CONTAINERS]
+
+
+def _matching(element: Tag) -> list[int]:
+    """The indexes of the ``CONTAINERS`` selectors the element matches."""
+    classes = element.get("class") or ()
+    if isinstance(classes, str):  # multi-valued in HTML; a plain string if a builder did not split it
+        classes = classes.split()
+    ident = element.get("id")
+    found = []
+    for index, (tag, wanted_id, wanted_classes) in enumerate(_SELECTORS):
+        if ((tag is None or element.name == tag) and (wanted_id is None or ident == wanted_id)
+                and wanted_classes.issubset(classes)):
+            found.append(index)
+    return found
 
 
 def _lines(root: Tag) -> list[str]:
@@ -144,28 +197,32 @@ def _lines(root: Tag) -> list[str]:
         if line.strip():
             lines.append(line)
 
-    def walk(node: Tag) -> None:
-        for child in node.children:
-            if isinstance(child, Tag):
-                name = child.name
-                if name == "br":
-                    flush()
-                elif name in ("td", "th"):
-                    if current:
-                        current.append("\x1f")
-                    walk(child)
-                elif name in _BLOCK_TAGS:
-                    flush()
-                    walk(child)
-                    flush()
-                else:
-                    walk(child)
-            elif type(child) is NavigableString:  # not comments, CDATA or doctype
-                current.append(str(child))
-
-    walk(root)
+    # Walked with an explicit stack, not recursion: a page may nest elements 100 000 deep.
+    # An entry is a node to visit, or FLUSH to end the line a block element opened.
+    stack: list[object] = list(reversed(list(root.children)))
+    while stack:
+        child = stack.pop()
+        if child is FLUSH:
+            flush()
+        elif isinstance(child, Tag):
+            name = child.name
+            if name == "br":
+                flush()
+                continue
+            if name in ("td", "th"):
+                if current:
+                    current.append("\x1f")
+            elif name in _BLOCK_TAGS:
+                flush()
+                stack.append(FLUSH)
+            stack.extend(reversed(list(child.children)))
+        elif type(child) is NavigableString:  # not comments, CDATA or doctype
+            current.append(str(child))
     flush()
     return lines
+
+
+FLUSH = object()  # marks where a block element ends in _lines' stack
 
 
 def _is_furniture(line: str) -> bool:

@@ -62,7 +62,9 @@ def read_pdf(data: bytes, label: str) -> Document:
         try:
             pdf = pdfium.PdfDocument(data)
         except pdfium.PdfiumError as error:
-            if getattr(error, "err_code", None) == _PDFIUM_PASSWORD_ERROR:
+            # PDFium's last error is global and not reset by a failure that sets none (a PDF without
+            # pages): only a file that declares encryption is called encrypted.
+            if getattr(error, "err_code", None) == _PDFIUM_PASSWORD_ERROR and b"/Encrypt" in data:
                 raise ReadError(label, "PDF 已加密，需要密码才能打开：请提供未加密的文件") from None
             raise ReadError(label, "PDF 文件已损坏或不完整，无法打开") from None
         try:
