@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "web.accounts"
     label = "accounts"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from web.accounts import signals  # noqa: F401  (connects the audit of logins)

@@ -101,3 +101,24 @@ class Membership(models.Model):
             raise ValidationError({"department": "部门工作人员必须属于一个部门"})
         if self.department_id and self.department.issuer_id != self.issuer_id:
             raise ValidationError({"department": "部门不属于该单位"})
+
+
+class LoginThrottle(models.Model):
+    """Failed logins counted for one username or one client address (登录失败计数), for the lockout.
+
+    ``key`` is ``user:<username, lower case>`` or ``ip:<address>``. Failures count within a window that
+    starts at the first one; reaching the limit locks the key until ``locked_until``. A username that
+    does not exist is counted and locked the same way, so the lockout tells nobody which accounts exist.
+    The logic is in ``web.accounts.lockout``.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    window_start = models.DateTimeField()
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "登录失败计数"
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.failures}"

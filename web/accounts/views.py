@@ -1,14 +1,34 @@
-"""Login and the error pages (错误页面): every error a user can meet is a page in Chinese, never a trace."""
+"""Login, changing one's password, and the error pages (错误页面): every error a user can meet is a page in
+Chinese, never a trace. A refused request (403) is a security event in the audit log."""
 
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.urls import reverse_lazy
 from django.views.decorators.csrf import requires_csrf_token
+
+from web.accounts.forms import LoginForm
+from web.audit.services import record_security
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
+    authentication_form = LoginForm
     redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """修改密码: the old password, then a new one that passes the password policy (``web.accounts.passwords``)."""
+
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record_security(self.request, "auth.password_change")
+        messages.success(self.request, "密码已修改")
+        return response
 
 
 def _error(request, status: int, title: str, message: str):
@@ -22,6 +42,7 @@ def bad_request(request, exception=None):
 
 @requires_csrf_token
 def permission_denied(request, exception=None):
+    record_security(request, "access.denied", note=f"{request.method} {request.get_full_path()}")
     return _error(request, 403, "没有权限", "您的账号没有执行此操作的权限。如需办理, 请联系督查室。")
 
 
@@ -31,6 +52,7 @@ def page_not_found(request, exception=None):
 
 
 def csrf_failure(request, reason=""):
+    record_security(request, "access.csrf_failed", note=f"{request.method} {request.get_full_path()}: {reason}")
     return _error(request, 403, "页面已过期", "表单已过期或来源不明, 请刷新页面后重新提交。")
 
 
