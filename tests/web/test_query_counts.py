@@ -1,0 +1,83 @@
+"""No page asks the database once per row (N+1): each page's query count is the same for a plan of 5 tasks
+with 3 months of reports (one plan) as for 50 tasks with 6 months (five plans).
+
+The data comes from the scale generator (``web.scale.generate``), made inside a transaction that is rolled
+back, once per size for the whole module.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from web.indicators.models import Indicator
+from web.plans.models import Plan
+from web.scale.generate import PROVINCE, generate
+
+pytestmark = pytest.mark.django_db  # the test database is made for this module too
+
+SIZES = {"small": dict(issuers=1, tasks=5, months=3), "big": dict(issuers=5, tasks=50, months=6)}
+# (name, who, url): who is the generated account that reads the page (None: the public)
+PAGES = [
+    ("home", "duban0001", "/"),
+    ("task table", "duban0001", "/plans/{plan}/"),
+    ("task page", "duban0001", "/tasks/{task}/"),
+    ("task progress", "duban0001", "/tasks/{task}/progress/"),
+    ("department's task list", "staff0001-{dept}", "/plans/{plan}/my-tasks/"),
+    ("review queue", "duban0001", "/plans/{plan}/review/"),
+    ("dashboard", "duban0001", "/plans/{plan}/dashboard/"),
+    ("leader's page", "lingdao0001", "/plans/{plan}/leader/"),
+    ("alerts", "duban0001", "/plans/{plan}/alerts/"),
+    ("indicator list", "duban0001", "/plans/{plan}/indicators/"),
+    ("indicator page", "duban0001", "/indicators/{indicator}/"),
+    ("public page", None, "/public/plans/{plan}/"),
+]
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _measure(size: dict) -> dict[str, tuple[int, int]]:
+    """(status, queries) per page for one generated data set, rolled back afterwards."""
+    out = {}
+    try:
+        with transaction.atomic():
+            generate(**size, seed=7, log=lambda _: None)
+            plan = Plan.objects.filter(issuer__parent__parent__parent__name=PROVINCE).order_by("pk").first()
+            plan.published = True
+            plan.save(update_fields=["published"])
+            task = plan.tasks.filter(assignments__role="lead", targets__isnull=False).order_by("pk").first()
+            lead = task.assignments.get(role="lead").department
+            ids = {"plan": plan.pk, "task": task.pk, "dept": f"{lead.order:02d}",
+                   "indicator": Indicator.objects.filter(plan=plan).order_by("pk").first().pk}
+            users = get_user_model().objects
+            for name, who, url in PAGES:
+                client = Client()
+                if who:
+                    client.force_login(users.get(username=who.format(**ids)))
+                path = url.format(**ids)
+                client.get(path)  # warm: first-visit work (session, caches) is not the page's
+                with CaptureQueriesContext(connection) as queries:
+                    status = client.get(path).status_code
+                out[name] = (status, len(queries.captured_queries))
+            raise _Rollback
+    except _Rollback:
+        pass
+    return out
+
+
+@pytest.fixture(scope="module")
+def counts(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        return {label: _measure(size) for label, size in SIZES.items()}
+
+
+@pytest.mark.parametrize("page", [name for name, _, _ in PAGES])
+def test_the_page_asks_as_many_queries_for_fifty_tasks_as_for_five(counts, page):
+    small, big = counts["small"][page], counts["big"][page]
+    assert small[0] == big[0] == 200, (small, big)
+    assert small[1] == big[1], f"{page}: {small[1]} queries for 5 tasks, {big[1]} for 50"
