@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 PG_URL ?= postgres://postgres@127.0.0.1:5432/luoshi
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install run parse test lint test-core test-web test-web-sqlite test-web-postgres test-browser browser-deps bench clean
+.PHONY: install run parse test lint test-core test-web test-web-sqlite test-web-postgres test-browser browser-deps bench bench-load clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -52,6 +52,14 @@ test: lint test-core test-web test-browser
 
 bench: install
 	$(BIN)/python bench/bench_pipeline.py
+	$(BIN)/python bench/bench_bulk.py
+	$(MAKE) bench-load
+
+## Load test of the served app (gunicorn + locust): town scale on SQLite, province scale on PostgreSQL when it
+## answers. About 3 minutes; the first run also generates the province's data (about 3 more minutes).
+bench-load: install
+	test -x $(BIN)/locust -a -x $(BIN)/gunicorn || $(BIN)/python -m pip install -q -e '.[dev,bench,deploy]'
+	$(BIN)/python bench/bench_load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

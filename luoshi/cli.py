@@ -1,6 +1,10 @@
 """The command line (命令行): a thin layer over the library. Each subcommand lives in ``luoshi/commands/``.
 
 Exit codes: 0 success, 2 bad input (one line naming the file and the problem), 1 anything else.
+
+Other installed packages add subcommands through the entry point group ``luoshi.commands`` (插件命令):
+each entry names a module of the same shape (``HELP``, ``add_arguments``, ``run``). That is how the web
+app's ``backup`` and ``restore`` reach this command line without the core importing Django.
 """
 
 from __future__ import annotations
@@ -8,32 +12,50 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from luoshi.errors import LuoshiError
 
 COMMANDS = ("parse", "extract", "explain")
+PLUGIN_GROUP = "luoshi.commands"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="luoshi", description="落实: 政府工作报告 → 任务分解表")
-    sub = parser.add_subparsers(dest="command", required=True)
+def _plugins() -> dict[str, object]:
+    """Subcommands registered by other packages: name → entry point (loaded only when the parser is built)."""
+    from importlib.metadata import entry_points
+
+    return {ep.name: ep for ep in entry_points(group=PLUGIN_GROUP) if ep.name not in COMMANDS}
+
+
+def _modules() -> dict[str, ModuleType]:
     import importlib
 
+    modules = {}
     for name in COMMANDS:
         try:
-            module = importlib.import_module(f"luoshi.commands.{name}")
+            modules[name] = importlib.import_module(f"luoshi.commands.{name}")
         except ModuleNotFoundError:
             continue  # a command not written yet
+    for name, ep in sorted(_plugins().items()):
+        try:
+            modules[name] = ep.load()
+        except ImportError:
+            continue  # its package is half installed: the core commands still work
+    return modules
+
+
+def build_parser(modules: dict[str, ModuleType] | None = None) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="luoshi", description="落实: 政府工作报告 → 任务分解表")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, module in (modules if modules is not None else _modules()).items():
         module.add_arguments(sub.add_parser(name, help=module.HELP, description=module.HELP))
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    import importlib
-
-    module = importlib.import_module(f"luoshi.commands.{args.command}")
+    modules = _modules()
+    args = build_parser(modules).parse_args(argv)
+    module = modules[args.command]
     try:
         return int(module.run(args) or 0)
     except LuoshiError as e:

@@ -65,6 +65,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [part.strip() for part in raw.split(",") if part.strip()]
 
 
+def env_choice(name: str, choices: list[str], default: str) -> str:
+    """One of ``choices`` (any case)."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name}: expected one of {', '.join(choices)}, got {raw!r}")
+    return value
+
+
 def env_path(name: str, default: Path) -> Path:
     """A directory or file path; relative paths are taken from the current directory."""
     raw = os.environ.get(name)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from web.env import env_bool, env_database, env_int, env_list, env_path, env_str, secret_key_file
+from web.env import env_bool, env_choice, env_database, env_int, env_list, env_path, env_str, secret_key_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -29,12 +29,70 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
+# Production (生产环境): HTTPS only, secure cookies, HSTS; `manage.py check --deploy` passes. Off for the demo,
+# which runs over plain http on 127.0.0.1. Production also demands an explicit SECRET_KEY and ALLOWED_HOSTS.
+LUOSHI_PRODUCTION = env_bool("LUOSHI_PRODUCTION", default=False)
+# Behind a reverse proxy (nginx) that terminates HTTPS, sets X-Forwarded-Proto and appends X-Forwarded-For.
+LUOSHI_BEHIND_PROXY = env_bool("LUOSHI_BEHIND_PROXY", default=LUOSHI_PRODUCTION)
+if LUOSHI_PRODUCTION:
+    from django.core.exceptions import ImproperlyConfigured
+
+    if DEBUG:
+        raise ImproperlyConfigured("DEBUG: must be off when LUOSHI_PRODUCTION is on")
+    if not env_str("SECRET_KEY"):
+        raise ImproperlyConfigured("SECRET_KEY: must be set when LUOSHI_PRODUCTION is on (50+ random characters)")
+    if not env_str("ALLOWED_HOSTS"):
+        raise ImproperlyConfigured("ALLOWED_HOSTS: must name the server's host names when LUOSHI_PRODUCTION is on")
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = env_int("LUOSHI_HSTS_SECONDS", 31536000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_bool("LUOSHI_HSTS_PRELOAD", default=True)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]  # the operator chose not to submit the domain to preload lists
+if LUOSHI_BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# On in every mode: no MIME sniffing, no framing by other sites, cookies out of reach of scripts.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True  # htmx sends the token from the page, not the cookie
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Sessions (会话): logged out after LUOSHI_SESSION_IDLE_MINUTES without a request, and LUOSHI_SESSION_MAX_HOURS
+# after logging in whatever happens (web/accounts/middleware.py); the cookie ends with the browser.
+LUOSHI_SESSION_IDLE_MINUTES = env_int("LUOSHI_SESSION_IDLE_MINUTES", 30, minimum=1)
+LUOSHI_SESSION_MAX_HOURS = env_int("LUOSHI_SESSION_MAX_HOURS", 10, minimum=1)
+SESSION_COOKIE_AGE = LUOSHI_SESSION_MAX_HOURS * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Lockout (登录锁定): this many failed logins for a username within LUOSHI_LOCKOUT_MINUTES lock it for as long;
+# LUOSHI_LOCKOUT_IP_ATTEMPTS from one address lock the address (0: off; a whole office may share one address).
+LUOSHI_LOCKOUT_ATTEMPTS = env_int("LUOSHI_LOCKOUT_ATTEMPTS", 5, minimum=1)
+LUOSHI_LOCKOUT_MINUTES = env_int("LUOSHI_LOCKOUT_MINUTES", 15, minimum=1)
+LUOSHI_LOCKOUT_IP_ATTEMPTS = env_int("LUOSHI_LOCKOUT_IP_ATTEMPTS", 50, minimum=0)
+
 # Largest report or spreadsheet a user may upload, in megabytes.
 LUOSHI_MAX_UPLOAD_MB = env_int("LUOSHI_MAX_UPLOAD_MB", 20, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = LUOSHI_MAX_UPLOAD_MB * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+# A whole request: at most 5 files (evidence) of that size and the form's fields; larger is refused unread.
+LUOSHI_MAX_REQUEST_BYTES = (LUOSHI_MAX_UPLOAD_MB * 5 + 1) * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+
+# Background jobs (report extraction, bulletin files): "inline" runs each job inside the request that asks
+# for it (the demo, tests); "queue" leaves it to `manage.py run_worker` processes.
+LUOSHI_JOBS = env_choice("LUOSHI_JOBS", ["inline", "queue"], default="inline")
 
 DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{LUOSHI_DATA_DIR / 'luoshi.sqlite3'}")}
+# Seconds a worker keeps its database connection (0: a new one per request). Several app processes on PostgreSQL:
+# 60, which saves a connection set-up per request; checked before reuse, so a restarted server is survived.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 0, minimum=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several app processes on one SQLite file: a transaction takes the write lock when it begins and waits for
+    # another's (up to 20 s) instead of failing with "database is locked"; WAL lets pages read during a write.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=20, init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
 
 # Apps. Later apps (supervision, indicators, …) append themselves to LUOSHI_APPS, one line each.
 LUOSHI_APPS = [
@@ -47,6 +105,9 @@ LUOSHI_APPS = [
     "web.dashboards",  # issue 5: overview, department, indicator charts, leader view
     "web.bulletins",  # issue 5: 督查通报 .docx / PDF
     "web.public",  # issue 5: /public/ accountability page
+    "web.api",  # issue 6: JSON API under /api/ (django-ninja), API tokens
+    "web.scale",  # issue 6: manage.py generate_scale, a province of data for load tests
+    "web.jobs",  # issue 6: background jobs (imports, bulletins) in a database table, manage.py run_worker
 ]
 
 INSTALLED_APPS = [
@@ -57,6 +118,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "ninja",  # serves django-ninja's vendored Swagger UI for /api/docs (no CDN)
     *LUOSHI_APPS,
 ]
 
@@ -68,7 +130,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "web.accounts.middleware.RequestSizeMiddleware",  # issue 6: an oversized upload is a Chinese 413 page
     "django.contrib.messages.middleware.MessageMiddleware",
+    "web.accounts.middleware.SessionTimeoutMiddleware",  # issue 6: idle and absolute session timeout
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "web.plans.middleware.ServiceErrorMiddleware",
 ]
@@ -92,11 +156,16 @@ TEMPLATES = [
     },
 ]
 
+# The password policy (密码强度): at least 10 characters mixing 3 of 4 kinds, not like the username, not common.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "web.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "web.accounts.passwords.CharacterClassesValidator", "OPTIONS": {"minimum": 3}},
 ]
+# Django's username/password check, refusing every attempt while a username or address is locked out.
+AUTHENTICATION_BACKENDS = ["web.accounts.backends.LockoutBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

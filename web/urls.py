@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from web.accounts.views import LoginView
+from web.accounts.views import LoginView, PasswordChangeView
 
 APP_URLS = [
     path("", include("web.plans.urls")),
@@ -14,11 +14,13 @@ APP_URLS = [
     path("", include("web.dashboards.urls")),  # issue 5
     path("", include("web.bulletins.urls")),  # issue 5
     path("", include("web.public.urls")),  # issue 5
+    path("", include("web.api.urls")),  # issue 6: /api/
 ]
 
 urlpatterns = [
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", PasswordChangeView.as_view(), name="password_change"),  # issue 6
     path("admin/", admin.site.urls),
     *APP_URLS,
 ]

@@ -2,6 +2,9 @@
 
 One row per task under merged section rows; columns 序号, 重点工作, 具体任务, 目标值, 完成时限,
 牵头单位, 配合单位, 原文. The header is styled and frozen, text wraps, widths suit Chinese text.
+
+Every text cell goes through ``neutralise`` (公式注入防护): a task typed as ``=HYPERLINK(…)`` stays text.
+The web app's export and re-import use the same ``neutralise`` / ``unneutralise`` pair.
 """
 
 from __future__ import annotations
@@ -27,6 +30,31 @@ SUB_FILL = PatternFill("solid", fgColor="EDF1F9")
 _THIN = Side(style="thin", color="A6A6A6")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
+
+# A cell starting with one of these is run as a formula by Excel, WPS or LibreOffice (and openpyxl stores a
+# string starting with "=" as a formula): "=", "+", "-", "@" start formulas, a tab or carriage return can
+# hide one after them (the OWASP "CSV injection" list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: str) -> str:
+    """Text a spreadsheet would run as a formula, with a leading apostrophe so it stays text (公式注入防护).
+
+    >>> neutralise("=1+1"), neutralise("@SUM(A1)"), neutralise("-2+3")
+    ("'=1+1", "'@SUM(A1)", "'-2+3")
+    >>> neutralise("增长11%"), neutralise("")
+    ('增长11%', '')
+    """
+    return f"'{value}" if value[:1] in FORMULA_STARTS else value
+
+
+def unneutralise(value: str) -> str:
+    """The text ``neutralise`` was given back, for reading an exported sheet after editing.
+
+    >>> unneutralise("'=1+1"), unneutralise("'引号开头"), unneutralise(neutralise("+86"))
+    ('=1+1', "'引号开头", '+86')
+    """
+    return value[1:] if value[:1] == "'" and value[1:2] in FORMULA_STARTS and value[1:] else value
 
 
 def to_xlsx(plan: Plan, text: str | None = None) -> bytes:
@@ -55,14 +83,15 @@ def to_xlsx(plan: Plan, text: str | None = None) -> bytes:
     titles = {s.id: heading(s) for s in plan.sections}
     number = 0
     for section in plan_sections(plan):
-        section_row(sheet, heading(section), top=section.parent is None, width=len(COLUMNS))
+        section_row(sheet, neutralise(heading(section)), top=section.parent is None, width=len(COLUMNS))
         for task in (t for t in plan.tasks if t.section == section.id):
             number += 1
             values = "；".join(target_value(t) for t in targets_of(plan, task))
             when = task.deadline + (f"\n({task.deadline_text})" if task.deadline_text else "")
             work = titles.get(task.section, "")
-            sheet.append([number, work, task.text, values, when, task.lead or "", "、".join(task.cooperating),
-                          source_sentence(text, task)])
+            row = [work, task.text, values, when, task.lead or "", "、".join(task.cooperating),
+                   source_sentence(text, task)]
+            sheet.append([number, *(neutralise(value) for value in row)])
             for cell in sheet[sheet.max_row]:
                 cell.alignment = _WRAP
                 cell.border = BORDER

@@ -115,9 +115,9 @@ def test_it_names_the_header_cell_of_a_wrong_layout(supervisor, cast):
 
 def test_it_rejects_a_file_that_is_not_a_workbook(supervisor, cast):
     file = SimpleUploadedFile("任务分解表.xlsx", b"not a zip", content_type=XLSX)
-    location = supervisor.post(reverse("import_xlsx", args=[cast.plan.pk]), {"file": file})["Location"]
-    response = supervisor.get(location)
-    assert response.status_code == 400 and "不是有效的 Excel 工作簿" in response.content.decode()
+    response = supervisor.post(reverse("import_xlsx", args=[cast.plan.pk]), {"file": file})
+    assert "内容与扩展名不符: 不是 xlsx 文件" in response.content.decode()  # refused on upload, nothing kept
+    assert not PendingImport.objects.exists()
 
 
 def test_it_rejects_a_row_of_an_unknown_task(supervisor, cast):

@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
@@ -66,7 +67,7 @@ def test_it_names_the_forecast_method_on_the_page(as_, indicator):
 def test_it_imports_the_statistics_office_report(as_, indicator):
     data = stat_report([("地方一般公共预算收入", "亿元", 1.18, 9.6), ("税收收入", "亿元", 0.8, 3.0)])
     response = as_("supervisor").post(reverse("import_indicators", args=[indicator.plan_id]),
-                                      {"file": io.BytesIO(data)}, format="multipart")
+                                      {"file": SimpleUploadedFile("统计月报.xlsx", data)}, format="multipart")
     assert response.status_code == 302
     actual = IndicatorActual.objects.get(indicator=indicator)
     assert (actual.month, actual.value, actual.growth, actual.source) == (5, 1.18, 9.6, "imported")

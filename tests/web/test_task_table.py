@@ -72,3 +72,19 @@ def test_it_keeps_the_query_count_flat(as_, cast, django_assert_max_num_queries)
     client = as_("supervisor")
     with django_assert_max_num_queries(30):
         table(client, cast)
+
+
+def test_it_shows_the_tasks_a_page_at_a_time_keeping_the_filters(as_, cast, monkeypatch):
+    from web.plans import task_views
+
+    monkeypatch.setattr(task_views, "TASKS_PER_PAGE", 2)
+    first = table(as_("staff"), cast, due_before="2025-12-31")
+    second = table(as_("staff"), cast, due_before="2025-12-31", page=2)
+    assert "第 1 / 2 页" in first and "due_before=2025-12-31&amp;page=2" in first
+    assert cast.tasks["t1"].text in first and cast.tasks["t1"].text not in second
+
+
+def test_it_lists_tasks_in_no_section_first(as_, cast):
+    services.add_task(cast.supervisor, cast.plan, text="建设圩镇停车楼", deadline=None, section=None)
+    page = table(as_("staff"), cast)
+    assert page.index("建设圩镇停车楼") < page.index(cast.tasks["t1"].text)

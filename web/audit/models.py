@@ -9,6 +9,8 @@ class AuditEvent(models.Model):
     """One change (变更记录): actor, time, action, the object (by type and id) and its state before → after.
 
     ``plan_id`` groups every event of one plan so the plan's history is one query.
+    Security events (安全事件: logins, failed logins, lockouts, permission denials, exports) are rows too,
+    with the client's ``ip``, no ``plan_id`` and an action listed in ``services.SECURITY_ACTIONS``.
     Rows are only ever added.
     """
 
@@ -24,6 +26,8 @@ class AuditEvent(models.Model):
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
     note = models.CharField(max_length=500, blank=True)
+    # Where a security event (登录, 登录失败, 拒绝访问, 导出) came from; empty for changes made by services.
+    ip = models.GenericIPAddressField("来源地址", null=True, blank=True)
 
     class Meta:
         ordering = ("-at", "-pk")

@@ -41,6 +41,23 @@ ACTION_LABELS: dict[str, str] = {
     "task_table.apply": "导入任务分解表",
 }
 
+# Security events (安全事件), recorded by ``record_security``: who, from where, did what to the system.
+SECURITY_LABELS: dict[str, str] = {
+    "auth.login": "登录",
+    "auth.logout": "退出登录",
+    "auth.timeout": "超时自动退出",
+    "auth.login_failed": "登录失败",
+    "auth.lockout": "登录锁定",
+    "auth.password_change": "修改密码",
+    "access.denied": "拒绝访问",
+    "access.csrf_failed": "表单校验失败",
+    "export.task_table": "导出任务分解表",
+    "export.bulletin": "下载督查通报",
+    "export.evidence": "下载佐证材料",
+}
+SECURITY_ACTIONS = frozenset(SECURITY_LABELS)
+ACTION_LABELS.update(SECURITY_LABELS)
+
 
 def record(actor, action: str, obj: models.Model, before: dict | None = None, after: dict | None = None, *,
            plan=None, note: str = "") -> AuditEvent:
@@ -57,6 +74,43 @@ def record(actor, action: str, obj: models.Model, before: dict | None = None, af
         after=after,
         note=note[:500],
     )
+
+
+def record_security(request, action: str, *, user=None, username: str = "", obj: models.Model | None = None,
+                    note: str = "") -> AuditEvent:
+    """Write one security event (安全事件) with the client's address: a login, a failed login (``username`` is
+    what was typed), a lockout, a refused request, an export of ``obj``.
+
+    ``user`` defaults to the request's user. It is written on its own, outside any workflow transaction.
+    """
+    from web.accounts.network import client_ip
+
+    if user is None and request is not None and getattr(request, "user", None) is not None:
+        user = request.user if request.user.is_authenticated else None
+    subject = obj if obj is not None else user
+    if action not in SECURITY_ACTIONS:
+        raise ValueError(f"not a security action: {action!r}")
+    return AuditEvent.objects.create(
+        actor=user if user is not None and getattr(user, "pk", None) else None,
+        actor_name=_actor_name(user) if user is not None else (username or "匿名访客")[:150],
+        action=action,
+        object_type=subject._meta.label_lower if subject is not None else "auth.user",
+        object_id=str(subject.pk) if subject is not None else "",
+        object_repr=(str(subject) if subject is not None else username)[:200],
+        plan_id=None,  # not a change to the plan: kept out of the plan's history page
+        note=note[:500],
+        ip=client_ip(request),
+    )
+
+
+def security_events():
+    """Every security event, newest first: the security log (安全日志) for the administrator."""
+    return AuditEvent.objects.filter(action__in=SECURITY_ACTIONS).select_related("actor")
+
+
+def change_events():
+    """Every change recorded by a workflow step, newest first (security events left out)."""
+    return AuditEvent.objects.exclude(action__in=SECURITY_ACTIONS)
 
 
 def history_of(obj: models.Model):

@@ -1,19 +1,24 @@
-"""The bulletin page (督查通报): choose a period, read it, download it as .docx or PDF. Members only."""
+"""The bulletin page (督查通报): choose a period, read it, download it as .docx or PDF. Members only.
+
+The files are made by a background job (``web/bulletins/jobs.py``): at once in inline mode, by a worker in queue mode.
+"""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 
+from web.audit.services import record_security
+from web.bulletins import jobs as bulletin_jobs
 from web.bulletins.content import INDICATOR_HEADER, build_bulletin
+from web.bulletins.jobs import FORMATS
+from web.jobs import services as jobs
+from web.jobs.models import Job
 from web.plans.access import INTERNAL, get_plan_for_user
 from web.supervision.models import ReportingCadence
-
-FORMATS = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-}
 
 
 def _periods(plan):
@@ -39,21 +44,59 @@ def bulletin(request, plan_id):
 
 @login_required
 def bulletin_download(request, plan_id, period, fmt):
+    """The bulletin file, made by a job: served at once when it has finished (inline mode), else a page
+    that waits for it. Asking again while a job of the same file is still waiting reuses that job."""
     plan = get_plan_for_user(request, plan_id, write=INTERNAL)
     if fmt not in FORMATS:
         raise Http404
     try:
-        b = build_bulletin(plan, period)
+        ReportingCadence.for_plan(plan).parse(period)
     except ValueError:
         raise Http404 from None
-    if fmt == "docx":
-        from web.bulletins.docx import render_docx as render_file
-    else:
-        from web.bulletins.pdf import render_pdf as render_file
-    response = HttpResponse(render_file(b), content_type=FORMATS[fmt])
-    filename = f"督查通报-{plan.issuer.name}-{period}.{fmt}"
-    from urllib.parse import quote
+    subject = bulletin_jobs.subject_of(plan.pk, period, fmt)
+    job = Job.objects.filter(subject=subject, created_by=request.user, state__in=[Job.State.QUEUED, Job.State.RUNNING]
+                             ).defer("output").first()
+    if job is None:
+        job = jobs.enqueue(bulletin_jobs.BULLETIN_FILE, {"plan": plan.pk, "period": period, "format": fmt},
+                           subject=subject, created_by=request.user)
+    if job.state == Job.State.DONE:
+        return _file_response(request, plan, Job.objects.get(pk=job.pk))
+    return redirect("bulletin_job", plan.pk, job.pk)
 
+
+def _job_for(request, plan_id, job_id) -> tuple:
+    """The plan (members only, as for the page) and a bulletin job of it that this user asked for."""
+    plan = get_plan_for_user(request, plan_id, write=INTERNAL)
+    job = get_object_or_404(Job.objects.defer("output"), pk=job_id, kind=bulletin_jobs.BULLETIN_FILE,
+                            created_by=request.user)
+    if job.payload.get("plan") != plan.pk:
+        raise Http404
+    return plan, job
+
+
+@login_required
+def bulletin_job(request, plan_id, job_id):
+    """Waiting for a bulletin file: polls (htmx) until the download link, or the one-line error, shows."""
+    plan, job = _job_for(request, plan_id, job_id)
+    context = {"plan": plan, "job": job}
+    if request.headers.get("HX-Request") == "true":  # 200 even when failed: htmx swaps in only a 2xx answer
+        return render(request, "bulletins/_bulletin_job.html", context)
+    return render(request, "bulletins/bulletin_job.html", context, status=500 if job.state == Job.State.FAILED else 200)
+
+
+@login_required
+def bulletin_job_file(request, plan_id, job_id):
+    plan, job = _job_for(request, plan_id, job_id)
+    if job.state != Job.State.DONE:
+        raise Http404
+    return _file_response(request, plan, Job.objects.get(pk=job.pk))
+
+
+def _file_response(request, plan, job: Job) -> HttpResponse:
+    """The finished file, its download written to the audit log as a security event (导出)."""
+    period, fmt = job.payload["period"], job.payload["format"]
+    record_security(request, "export.bulletin", obj=plan, note=f"{period}.{fmt}")
+    response = HttpResponse(bytes(job.output), content_type=job.output_type)
     response["Content-Disposition"] = (f"attachment; filename=\"bulletin-{period}.{fmt}\"; "
-                                       f"filename*=UTF-8''{quote(filename)}")
+                                       f"filename*=UTF-8''{quote(job.output_name)}")
     return response

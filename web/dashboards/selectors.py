@@ -29,18 +29,20 @@ def summary(progress) -> dict:
     }
 
 
-def _top_section(task):
-    s = task.section
-    while s is not None and s.parent_id is not None:
-        s = s.parent
+def _top_section(section_id, sections: dict):
+    """The top-level heading over a section, walked in the plan's sections already read (no query per step)."""
+    s = sections.get(section_id)
+    while s is not None and s.parent_id is not None and s.parent_id in sections:
+        s = sections[s.parent_id]
     return s
 
 
 def by_section(progress) -> list[tuple[str, Counter]]:
+    sections = {s.pk: s for s in progress.plan.sections.all()}
     groups: dict[str, Counter] = defaultdict(Counter)
     order: list[str] = []
     for r in progress.tasks:
-        top = _top_section(r.task)
+        top = _top_section(r.task.section_id, sections)
         name = f"{top.number}{top.title[:8]}" if top else "其他"
         if name not in groups:
             order.append(name)
@@ -81,12 +83,16 @@ def ranking(progress) -> list[DepartmentRank]:
     plan, day = progress.plan, progress.day
     cadence = ReportingCadence.for_plan(plan)
     due_periods = {p.key: p for p in cadence.periods() if p.due < day}
-    first_submit: dict[tuple[int, str], object] = {}
+    from django.utils import timezone
+
+    tz = timezone.get_current_timezone()
+    first_submit: dict[tuple[int, str], object] = {}  # (task, period) → local date of the first version
     done_in: dict[int, str] = {}  # a task reported complete owes no later reports
     for task_id, period, at, percent in (ProgressReport.objects.filter(task__plan=plan, submitted_at__isnull=False)
                                          .order_by("submitted_at")
                                          .values_list("task_id", "period", "submitted_at", "percent")):
-        first_submit.setdefault((task_id, period), at)
+        if (task_id, period) not in first_submit:
+            first_submit[task_id, period] = at.astimezone(tz).date()
         if percent >= 100:
             done_in[task_id] = min(period, done_in.get(task_id, period))
     rows: dict[int, list] = defaultdict(list)
@@ -95,8 +101,6 @@ def ranking(progress) -> list[DepartmentRank]:
         if r.department is not None:
             rows[r.department.pk].append(r)
             departments[r.department.pk] = r.department
-    from django.utils import timezone
-
     out = []
     for pk, items in rows.items():
         expected = on_time = 0
@@ -106,7 +110,7 @@ def ranking(progress) -> list[DepartmentRank]:
                     continue
                 expected += 1
                 at = first_submit.get((r.task.pk, key))
-                on_time += at is not None and timezone.localdate(at) <= period.due
+                on_time += at is not None and at <= period.due
         out.append(DepartmentRank(
             department=departments[pk], tasks=len(items), expected=expected, on_time=on_time,
             average_percent=round(sum(r.status.reported for r in items) / len(items), 1),

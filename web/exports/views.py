@@ -8,11 +8,12 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.encoding import escape_uri_path
 
+from web.accounts.uploads import XLSX_TYPES, check_upload
+from web.audit.services import record_security
 from web.exports import services
 from web.exports.xlsx import export_task_table
 from web.plans import selectors
 from web.plans.access import EDIT, get_pending_import_for_user, get_plan_for_user
-from web.plans.forms import check_upload_size
 from web.plans.models import PendingImport
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -22,7 +23,7 @@ class TableUploadForm(forms.Form):
     file = forms.FileField(label="修改后的任务分解表 (.xlsx)")
 
     def clean_file(self):
-        return check_upload_size(self.cleaned_data["file"])
+        return check_upload(self.cleaned_data["file"], XLSX_TYPES)
 
 
 def export_xlsx(request, plan_id):
@@ -32,6 +33,7 @@ def export_xlsx(request, plan_id):
     response = HttpResponse(data, content_type=XLSX)
     filename = f"{plan.issuer.name}{plan.year}年任务分解表.xlsx"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(filename)}"
+    record_security(request, "export.task_table", obj=plan, note=filename)
     return response
 
 

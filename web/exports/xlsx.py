@@ -17,8 +17,9 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from luoshi.export.xlsx import BORDER, HEADER_FILL, section_row
+from luoshi.export.xlsx import BORDER, HEADER_FILL, neutralise, section_row, unneutralise
 from web.accounts.models import Department
+from web.accounts.uploads import zip_problem
 from web.plans.models import Plan, Task
 
 SHEET = "任务分解表"
@@ -43,15 +44,6 @@ SEPARATORS = re.compile(r"[、,，;；/\s]+")
 
 def letter(name: str) -> str:
     return get_column_letter(COL[name])
-
-
-def neutralise(value: str) -> str:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe (no formula injection).
-
-    >>> neutralise("=1+1"), neutralise("增长11%")
-    ("'=1+1", '增长11%')
-    """
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
 
 
 def export_task_table(plan: Plan, tasks) -> bytes:
@@ -93,8 +85,8 @@ def _task_row(ws, number: int, task: Task) -> None:
         "具体任务": neutralise(task.text),
         "目标值": neutralise("；".join(str(t) for t in task.targets.all() if not t.archived)),
         "完成时限": task.deadline,
-        "牵头单位": lead.name if lead else "",
-        "配合单位": "、".join(d.name for d in task.cooperating_departments),
+        "牵头单位": neutralise(lead.name) if lead else "",
+        "配合单位": neutralise("、".join(d.name for d in task.cooperating_departments)),
         "状态": task.state_label(),
     }
     for name, value in values.items():
@@ -130,10 +122,7 @@ class TableRead:
 def _text(value) -> str:
     if value is None:
         return ""
-    text = str(value).strip()
-    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@"):
-        text = text[1:]
-    return text
+    return unneutralise(str(value).strip())
 
 
 def parse_deadline(value) -> dt.date | None:
@@ -157,6 +146,10 @@ def parse_deadline(value) -> dt.date | None:
 def read_task_table(data: bytes, plan: Plan) -> TableRead:
     """Compare an edited workbook with the stored plan, row by row. Nothing is written."""
     result = TableRead()
+    problem = zip_problem(bytes(data))  # checked on upload too; here as well, for a table stored before that check
+    if problem:
+        result.errors.append(f"文件{problem}")
+        return result
     try:
         wb = load_workbook(io.BytesIO(bytes(data)), data_only=True)
     except Exception:

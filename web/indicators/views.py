@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from web.accounts.uploads import XLSX_TYPES, check_upload
 from web.indicators import services
 from web.indicators.access import EDIT, get_indicator_for_user
 from web.indicators.charts import indicator_chart
@@ -67,6 +68,7 @@ def import_indicators(request, plan_id):
         messages.error(request, "请选择统计月报 .xlsx 文件")
         return redirect("indicator_list", plan.pk)
     try:
+        check_upload(upload, XLSX_TYPES)  # size, type, zip bomb: before openpyxl opens it
         saved, unknown = services.import_indicator_actuals(request.user, plan, upload.read())
     except ValidationError as e:
         messages.error(request, "；".join(e.messages))

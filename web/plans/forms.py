@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 
 from web.accounts.models import Department
+from web.accounts.uploads import REPORT_TYPES, check_upload
 from web.plans.models import Issuer, Section, Task
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def check_upload_size(upload):
-    """An upload over ``LUOSHI_MAX_UPLOAD_MB`` is refused with the limit named."""
-    limit = settings.LUOSHI_MAX_UPLOAD_MB
-    if upload.size > limit * 1024 * 1024:
-        raise forms.ValidationError(f"{upload.name}: 文件超过 {limit} MB, 不能上传")
-    return upload
 
 
 class ImportForm(forms.Form):
@@ -34,7 +26,8 @@ class ImportForm(forms.Form):
             self.fields["issuer"].initial = issuers[0]
 
     def clean_file(self):
-        return check_upload_size(self.cleaned_data["file"])
+        # Size, extension, first bytes (an .exe renamed .pdf), zip bombs; the name is cleaned.
+        return check_upload(self.cleaned_data["file"], REPORT_TYPES)
 
 
 class PlanScopedForm(forms.Form):
@@ -54,6 +47,8 @@ class PlanScopedForm(forms.Form):
 class TaskEditForm(forms.Form):
     text = forms.CharField(label="任务内容", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
     deadline = forms.DateField(label="完成时限", required=False, widget=DATE_WIDGET)
+    # The task's version when the form was loaded: a save after someone else's change is refused (409).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
 
 class TargetEditForm(forms.Form):

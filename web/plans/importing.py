@@ -6,6 +6,7 @@ from what ``extract_report`` and ``diff_plan`` return, so the preview and the ch
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import logging
@@ -46,6 +47,47 @@ def extract_report(data: bytes, filename: str, *, issuer: str | None = None, yea
     except Exception:
         log.exception("extraction failed for %s", filename)
         raise ImportFailed(f"{filename}: 无法读取或解析该文件, 请确认它是工作报告 (txt、docx、pdf 或 html)") from None
+
+
+def extracted_to_json(extracted: Extracted) -> dict:
+    """What an extraction job stores: the ``plan/1`` object and the normalised text its spans point into."""
+    return {"plan": extracted.plan.to_dict(), "text": extracted.text}
+
+
+def extracted_from_json(data: dict) -> Extracted:
+    """The ``Extracted`` an extraction job stored, rebuilt without reading the report again.
+
+    >>> e = Extracted(core.Plan("水口镇", 2025, tasks=(core.Task("t1", "1", "建成", "2025-12-31", "年底",
+    ...                cooperating=("财政所",), span=core.Span(0, 2)),)), "建成")
+    >>> extracted_from_json(extracted_to_json(e)) == e
+    True
+    """
+    plan = dict(data["plan"])
+    plan.pop("schema", None)
+    for name, cls in _ITEMS.items():
+        plan[name] = tuple(_item(cls, item) for item in plan.get(name) or ())
+    known = {f.name for f in dataclasses.fields(core.Plan)}
+    return Extracted(core.Plan(**{k: v for k, v in plan.items() if k in known}), data["text"])
+
+
+# The plan's lists and the dataclass of their items; tuple-typed fields of items come back as tuples.
+_ITEMS = {"sections": core.Section, "tasks": core.Task, "targets": core.Target, "projects": core.Project,
+          "milestones": core.Milestone, "warnings": core.Warning}
+_TUPLE_FIELDS = {"targets", "projects", "cooperating"}
+
+
+def _item(cls, data: dict):
+    values = {}
+    names = {f.name for f in dataclasses.fields(cls)}
+    for key, value in data.items():
+        if key not in names:  # plan/1 allows extra keys; a newer extractor's field is dropped, not fatal
+            continue
+        if key == "span" and value is not None:
+            value = core.Span(**value)
+        elif key in _TUPLE_FIELDS and isinstance(value, list):
+            value = tuple(value)
+        values[key] = value
+    return cls(**values)
 
 
 def parse_date(value: str | None) -> dt.date | None:

@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
 
 
@@ -55,6 +56,10 @@ class Plan(models.Model):
     source_format = models.CharField("格式", max_length=20, blank=True)
     text = models.TextField("规范化文本", blank=True, help_text="offsets of tasks and targets point here")
     warnings = models.JSONField("警告", default=list, blank=True)
+    # What the extractor made of the report at the last confirmed import, exactly as `luoshi extract` prints
+    # it: the API serves it beside the plan as it stands now, edits included. Text, not a JSONField:
+    # PostgreSQL's jsonb reorders keys, and this is meant to be the extractor's output as it was.
+    imported = models.TextField("导入时的抽取结果 (plan/1 JSON)", blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -121,6 +126,11 @@ class Task(models.Model):
     Never deleted: ``archive`` hides it and keeps its history. ``match_key`` is the normalised text
     the extractor gave it, so a corrected report re-imported later finds the same row (and its
     assignments and progress) even after the text was edited here.
+
+    ``version`` (版本号) counts stored changes, for optimistic concurrency: an edit form carries the
+    version it was loaded at and ``edit_task`` refuses it once the row has moved on. ``save()`` bumps it
+    in the database (``version + 1``, never a value computed here), so every service that saves a task,
+    in this app or another (an approved extension moves the deadline), makes older forms stale.
     """
 
     class Origin(models.TextChoices):
@@ -156,6 +166,7 @@ class Task(models.Model):
     archived_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField("版本号", default=1, editable=False)
 
     class Meta:
         ordering = ("plan", "order", "pk")
@@ -164,6 +175,22 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return self.text[:40]
+
+    def save(self, *args, **kwargs) -> None:
+        """Store the task; an update also bumps ``version`` atomically and reads the new value back."""
+        if self._state.adding or self.pk is None:
+            super().save(*args, **kwargs)
+            return
+        stored = self.version
+        self.version = F("version") + 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        try:
+            super().save(*args, **kwargs)
+        except BaseException:
+            self.version = stored
+            raise
+        self.refresh_from_db(fields=["version"])
 
     # --- rules about one task -------------------------------------------------------------
 

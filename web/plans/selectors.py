@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 
 from web.plans.models import Assignment, Plan, Section, Target, Task
@@ -36,20 +36,28 @@ def task_table(plan: Plan, *, section: Section | None = None, department=None, d
         tasks = tasks.filter(assignments__role=Assignment.Role.LEAD).exclude(deadline__lt=today).distinct()
     elif status == Task.State.UNASSIGNED:
         tasks = tasks.exclude(assignments__role=Assignment.Role.LEAD).exclude(deadline__lt=today)
-    return tasks.order_by("section__order", "order", "pk")
+    # Tasks in no section (added by hand, or left over from a re-import) first, on every database: they are
+    # the ones to file, and a page boundary must fall in the same place on SQLite and PostgreSQL.
+    return tasks.order_by(F("section__order").asc(nulls_first=True), "order", "pk")
 
 
 def group_by_section(plan: Plan, tasks) -> list[tuple[Section | None, list[Task]]]:
-    """Tasks under their section heading, sections in report order, empty sections left out."""
+    """Tasks under their section heading, sections in report order, empty sections left out; tasks in no
+    section first (see ``task_table``)."""
     groups: dict[int | None, list[Task]] = {}
     for task in tasks:
         groups.setdefault(task.section_id, []).append(task)
-    out = [(s, groups[s.pk]) for s in plan.sections.all() if s.pk in groups]
-    if None in groups:
-        out.append((None, groups[None]))
-    return out
+    out = [(None, groups[None])] if None in groups else []
+    return out + [(s, groups[s.pk]) for s in plan.sections.all() if s.pk in groups]
 
 
 def unlinked_targets(plan: Plan):
     """Targets that belong to no task (the headline targets of section 0, typically)."""
     return plan.targets.filter(archived=False, task__isnull=True).select_related("section")
+
+
+def active_task_counts(plans) -> dict[int, int]:
+    """Live tasks per plan for a page of plans, in one query (plan id → count)."""
+    rows = (Task.objects.filter(plan__in=[p.pk for p in plans], archived=False).values("plan_id")
+            .annotate(n=Count("id")).values_list("plan_id", "n"))
+    return dict(rows)

@@ -7,14 +7,16 @@ User-facing refusals raise ``ServiceError`` (its ``str()`` is one line in Chines
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from web.accounts.models import Department
-from web.audit.services import record
+from web.audit.services import history_of, record
 from web.plans.importing import (
     Extracted,
     ImportFailed,
@@ -44,6 +46,35 @@ class ServiceError(Exception):
     """A change refused for a reason the user can fix; ``str()`` says which."""
 
 
+class EditConflict(ServiceError):
+    """Someone changed the task after the form was loaded (编辑冲突): the edit is refused, never merged.
+
+    ``current_version`` is the task's version now; ``by`` and ``at`` name the last change (from the audit
+    trail) so the message can say who to talk to.
+    """
+
+    def __init__(self, task: Task, actor=None) -> None:
+        self.task_id = task.pk
+        self.current_version = Task.objects.filter(pk=task.pk).values_list("version", flat=True).first()
+        last = history_of(task).first()
+        self.by = last.actor_name if last else ""
+        self.at = last.at if last else None
+        mine = last is not None and actor is not None and last.actor_id == getattr(actor, "pk", None)
+        who = "您在别处" if mine else "他人"
+        when = [self.by] if self.by and not mine else []
+        if self.at is not None:
+            local = timezone.localtime(self.at)
+            when.append(f"{local:%H:%M}" if local.date() == timezone.localdate() else f"{local:%m-%d %H:%M}")
+        detail = f"（{'，'.join(when)}）" if when else ""
+        super().__init__(f"该任务已被{who}修改{detail}，请刷新后再改")
+
+
+def _touch(task: Task) -> None:
+    """Mark a change made around the task (its departments, its sub-tasks): ``Task.save`` bumps its version,
+    so an edit form loaded before this change is refused instead of silently overwriting it."""
+    task.save(update_fields=["updated_at"])
+
+
 # --- importing a report -------------------------------------------------------------------------
 
 
@@ -66,7 +97,7 @@ def preview_import(pending: PendingImport) -> tuple[Extracted, PlanDiff, Plan | 
     return extracted, diff_plan(stored, extracted), stored
 
 
-def confirm_import(actor, pending: PendingImport) -> Plan:
+def confirm_import(actor, pending: PendingImport, extracted: Extracted | None = None) -> Plan:
     """Confirm an upload (确认导入): store the plan, or apply the diff to the stored one. All or nothing.
 
     On re-import, tasks with the same normalised text (or similar text in the same section) keep
@@ -76,7 +107,11 @@ def confirm_import(actor, pending: PendingImport) -> Plan:
         pending = PendingImport.objects.select_for_update().get(pk=pending.pk)
         if pending.is_confirmed:
             raise ServiceError("该导入已经确认过了")
-        extracted, diff, stored = preview_import(pending)
+        if extracted is None:
+            extracted, diff, stored = preview_import(pending)
+        else:  # the extraction job's stored result: the report is not read a second time
+            stored = Plan.objects.filter(issuer=pending.issuer, year=pending.year).first()
+            diff = diff_plan(stored, extracted)
         if stored is None:
             plan = _create_plan(actor, pending, extracted)
         else:
@@ -100,7 +135,7 @@ def _create_plan(actor, pending: PendingImport, extracted: Extracted) -> Plan:
     plan = Plan.objects.create(
         issuer=pending.issuer, year=pending.year or core.year, title=f"{pending.issuer.name}{pending.year}年工作任务",
         source_name=pending.filename, source_format=core.format, text=extracted.text,
-        warnings=[_warning_dict(w) for w in core.warnings],
+        warnings=[_warning_dict(w) for w in core.warnings], imported=_plan_json(core),
     )
     sections = _upsert_sections(plan, core)
     tasks = {}
@@ -161,9 +196,15 @@ def _reimport_plan(actor, plan: Plan, pending: PendingImport, extracted: Extract
     _replace_milestones_and_projects(plan, core, tasks, sections)
     plan.text, plan.source_name, plan.source_format = extracted.text, pending.filename, core.format
     plan.warnings = [_warning_dict(w) for w in core.warnings]
+    plan.imported = _plan_json(core)
     plan.save()
     record(actor, "plan.reimport", plan, before, _plan_summary(plan), note=pending.filename)
     return plan
+
+
+def _plan_json(core) -> str:
+    """The extracted plan as ``luoshi extract`` prints it (``plan/1``), kept beside the rows it became."""
+    return json.dumps(core.to_dict(), ensure_ascii=False, indent=2)
 
 
 def _upsert_sections(plan: Plan, core) -> dict[str, Section]:
@@ -272,6 +313,7 @@ def _set_assignments(actor, task: Task, lead: Department | None, cooperating: Se
         task._prefetched_objects_cache.pop("assignments", None)
     if after == before:
         return False
+    _touch(task)
     record(actor, "assignment.change", task, before, after)
     return True
 
@@ -319,9 +361,22 @@ def bulk_assign(actor, tasks: Iterable[Task], *, lead: Department | None = None,
 # --- editing tasks and targets ------------------------------------------------------------------
 
 
-def edit_task(actor, task: Task, *, text=UNSET, deadline=UNSET, section=UNSET) -> Task:
-    """Edit a task (修改任务): its text, deadline or section. Unchanged values write no audit row."""
+def edit_task(actor, task: Task, *, text=UNSET, deadline=UNSET, section=UNSET,
+              expected_version: int | None = None) -> Task:
+    """Edit a task (修改任务): its text, deadline or section. Unchanged values write no audit row.
+
+    With ``expected_version`` (the version the editor's form was loaded at) the edit is refused with
+    ``EditConflict`` when the task has changed since: optimistic concurrency (乐观锁), no lost update.
+    The check and the write are one conditional UPDATE, so of two simultaneous edits only one can win.
+    """
+    if expected_version is not None:
+        try:
+            expected_version = int(expected_version)
+        except (TypeError, ValueError):
+            raise ServiceError("版本号无效，请刷新后再改") from None
     with transaction.atomic():
+        if expected_version is not None and expected_version != task.version:
+            raise EditConflict(task, actor)
         before = task.snapshot()
         if text is not UNSET:
             text = (text or "").strip()
@@ -334,9 +389,19 @@ def edit_task(actor, task: Task, *, text=UNSET, deadline=UNSET, section=UNSET) -
             if section is not None and section.plan_id != task.plan_id:
                 raise ServiceError("章节不属于该规划")
             task.section = section
-        if task.snapshot() != before:
+        if task.snapshot() == before:
+            return task
+        if expected_version is None:
             task.save()
-            record(actor, "task.edit", task, before, task.snapshot())
+        else:
+            now = timezone.now()
+            won = Task.objects.filter(pk=task.pk, version=expected_version).update(
+                text=task.text, deadline=task.deadline, section=task.section, updated_at=now,
+                version=F("version") + 1)
+            if not won:  # another edit committed between loading the task and this write
+                raise EditConflict(task, actor)
+            task.version, task.updated_at = expected_version + 1, now
+        record(actor, "task.edit", task, before, task.snapshot())
         return task
 
 
@@ -398,6 +463,7 @@ def split_task(actor, task: Task, parts: Sequence[str]) -> list[Task]:
             )
             record(actor, "task.create", child, None, {**child.snapshot(), "parent": task.pk})
             children.append(child)
+        _touch(task)
         record(actor, "task.split", task, None, {"subtasks": [c.text for c in children]})
         return children
 

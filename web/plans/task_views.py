@@ -4,6 +4,8 @@ or in bulk, splitting, adding, archiving, instructions, and each item's history.
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -33,7 +35,7 @@ from web.plans.forms import (
     TaskEditForm,
     TaskFilterForm,
 )
-from web.plans.models import Task
+from web.plans.models import Assignment, Task
 
 
 def _is_htmx(request) -> bool:
@@ -46,16 +48,21 @@ def _plan_context(request, plan) -> dict:
             "can_instruct": can_instruct(request.user, plan), "is_member": role.is_member}
 
 
+# Rows per page: the page's cost (rendering most of all) stays the same whatever the plan's size.
+TASKS_PER_PAGE = 50
+
+
 def task_table(request, plan_id):
-    """The plan on one page: sections, tasks, targets, milestones; filterable."""
+    """The plan's tasks under their sections, with targets and milestones; filterable, a page at a time."""
     plan = get_plan_for_user(request, plan_id)
     filters = TaskFilterForm(request.GET or None, plan=plan)
     criteria = {k: v for k, v in (filters.cleaned_data if filters.is_valid() else {}).items() if v not in (None, "")}
     if criteria.get("status") == Task.State.ARCHIVED and not can_see_archived(request.user, plan):
         del criteria["status"]
-    tasks = selectors.task_table(plan, **criteria)
+    page = Paginator(selectors.task_table(plan, **criteria), TASKS_PER_PAGE).get_page(request.GET.get("page"))
     context = _plan_context(request, plan) | {
-        "filters": filters, "groups": selectors.group_by_section(plan, tasks), "task_count": len(tasks),
+        "filters": filters, "groups": selectors.group_by_section(plan, list(page.object_list)),
+        "task_count": page.paginator.count, "page": page,
         "headline_targets": selectors.unlinked_targets(plan),
         "departments": Department.objects.filter(issuer=plan.issuer),
     }
@@ -74,6 +81,8 @@ def task_row(request, task_id):
 
 def task_detail(request, task_id):
     task = get_task_for_user(request, task_id)
+    # lead, cooperating and the form's initial all read the assignments: once, with their departments
+    prefetch_related_objects([task], Prefetch("assignments", queryset=Assignment.objects.select_related("department")))
     context = _plan_context(request, task.plan) | {
         "task": task, "assign_form": AssignForm(plan=task.plan, initial=_assignment_initial(task)),
         "instruction_form": InstructionForm(), "archive_form": ArchiveForm(),
@@ -89,7 +98,7 @@ def _member(request, task) -> bool:
 
 def _assignment_initial(task) -> dict:
     """The current departments or, for a task not yet assigned, the extractor's suggestions (从建议开始)."""
-    if task.assignments.exists():
+    if task.assignments.all():
         return {"lead": task.lead_department, "cooperating": task.cooperating_departments}
     issuer = task.plan.issuer
     cooperating = [Department.lookup(issuer, name) for name in task.suggested_cooperating]
@@ -97,16 +106,33 @@ def _assignment_initial(task) -> dict:
 
 
 def task_edit(request, task_id):
-    """Inline edit of text and deadline: htmx swaps the row for a form and back."""
+    """Inline edit of text and deadline: htmx swaps the row for a form and back.
+
+    The form carries the task's version; if someone saved in between, the answer is 409 with who and when,
+    the current content, and the user's own input kept in the form (nothing typed is lost).
+    """
     task = get_task_for_user(request, task_id, write=EDIT)
-    form = TaskEditForm(request.POST or None, initial={"text": task.text, "deadline": task.deadline})
+    form = TaskEditForm(request.POST or None,
+                        initial={"text": task.text, "deadline": task.deadline, "version": task.version})
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.edit_task(request.user, task, text=form.cleaned_data["text"], deadline=form.cleaned_data["deadline"])
-        if _is_htmx(request):
-            return _row(request, task)
-        return redirect("task_detail", task.pk)
+        data = form.cleaned_data
+        try:
+            services.edit_task(request.user, task, text=data["text"], deadline=data["deadline"],
+                               expected_version=data["version"])
+        except services.EditConflict as e:
+            conflict = e
+            task.refresh_from_db()
+            resubmit = request.POST.copy()  # their input stays; saving again now overrides knowingly
+            resubmit["version"] = str(task.version)
+            form = TaskEditForm(resubmit)
+        else:
+            if _is_htmx(request):
+                return _row(request, task)
+            return redirect("task_detail", task.pk)
     template = "plans/_task_edit_row.html" if _is_htmx(request) else "plans/task_edit.html"
-    return render(request, template, {"task": task, "form": form}, status=400 if form.errors else 200)
+    status = 409 if conflict else 400 if form.errors else 200
+    return render(request, template, {"task": task, "form": form, "conflict": conflict}, status=status)
 
 
 def target_edit(request, target_id):

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from web.audit.services import history_of_plan
-from web.plans import services
+from web.jobs.models import Job
+from web.plans import jobs as import_jobs
+from web.plans import selectors, services
 from web.plans.access import (
     EDIT,
     INTERNAL,
@@ -19,14 +23,20 @@ from web.plans.access import (
     require_importer,
 )
 from web.plans.forms import ImportForm
-from web.plans.importing import ImportFailed
-from web.plans.models import Issuer, PendingImport
+from web.plans.models import Issuer, PendingImport, Plan
+
+PLANS_PER_PAGE = 50  # a province's supervisor reads 1,600 plans: a page at a time
 
 
 def home(request):
-    """The plans the visitor may read; the public sees published plans only."""
-    plans = plans_for_user(request.user)
-    return render(request, "plans/plan_list.html", {"plans": plans, "can_import": can_import(request.user)})
+    """The plans the visitor may read, a page at a time; the public sees published plans only."""
+    from django.core.paginator import Paginator
+
+    page = Paginator(plans_for_user(request.user), PLANS_PER_PAGE).get_page(request.GET.get("page"))
+    counts = selectors.active_task_counts(page.object_list)
+    plans = [(plan, counts.get(plan.pk, 0)) for plan in page.object_list]
+    return render(request, "plans/plan_list.html",
+                  {"plans": plans, "page": page, "can_import": can_import(request.user)})
 
 
 def _supervised_issuers(user):
@@ -42,35 +52,53 @@ def import_report(request):
     form = ImportForm(request.POST or None, request.FILES or None, issuers=_supervised_issuers(request.user))
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
-            pending = services.import_plan(request.user, data=upload.read(), filename=upload.name,
-                                           issuer=form.cleaned_data["issuer"], year=form.cleaned_data["year"])
-        except ImportFailed as e:
-            form.add_error("file", str(e))
-        else:
+        pending, job = import_jobs.upload_report(request.user, data=upload.read(), filename=upload.name,
+                                                 issuer=form.cleaned_data["issuer"], year=form.cleaned_data["year"])
+        if job.state != Job.State.FAILED:  # done (inline) or still queued: the preview page shows which
             return redirect("import_preview", pending.pk)
+        import_jobs.discard_upload(pending)  # failed at once (inline): say why on the form, as before the queue
+        form.add_error("file", job.error)
     return render(request, "plans/import_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @login_required
 def import_preview(request, pending_id):
-    """Preview (GET) and confirm (POST) an uploaded report."""
+    """Preview (GET) and confirm (POST) an uploaded report; "正在解析…" (htmx polling) while its job runs."""
     pending = get_pending_import_for_user(request, pending_id, PendingImport.Kind.REPORT)
+    polling = request.headers.get("HX-Request") == "true"
     if pending.is_confirmed:
+        if polling:  # stored while the page was polling "正在保存…": the whole page goes to the task table
+            return HttpResponse(headers={"HX-Redirect": reverse("task_table", args=[pending.plan_id])})
         return redirect("task_table", pending.plan_id)
-    try:
-        extracted, diff, stored = services.preview_import(pending)
-    except ImportFailed as e:
-        return render(request, "plans/import_form.html", {"form": None, "error": str(e)}, status=400)
+    job = import_jobs.extraction_of(pending) or import_jobs.queue_extraction(request.user, pending)
+    confirmation = import_jobs.confirmation_of(pending)
+    if confirmation is not None and not confirmation.is_finished:  # confirmed, the plan is being stored
+        job = confirmation
+    if not job.is_finished:
+        if request.method == "POST":  # a second click on 确认导入 while the first is being stored
+            return redirect("import_preview", pending.pk)
+        return render(request, "plans/_import_progress.html" if polling else "plans/import_pending.html",
+                      {"pending": pending, "job": job})
+    if polling:  # finished while the page was polling: reload it whole, as the preview or the error
+        return HttpResponse(headers={"HX-Refresh": "true"})
+    if job.state == Job.State.FAILED:
+        return render(request, "plans/import_form.html", {"form": None, "error": job.error}, status=400)
+    pending.refresh_from_db(fields=["year"])  # the job fills in a year read from the report
+    extracted, diff, stored = import_jobs.preview_of(pending, job)
     if request.method == "POST":
-        plan = services.confirm_import(request.user, pending)
-        messages.success(request, f"已导入“{plan}”: {plan.active_tasks().count()} 项任务")
-        return redirect("task_table", plan.pk)
+        confirmation = import_jobs.queue_confirmation(request.user, pending)
+        if confirmation.state == Job.State.DONE:  # inline: stored already
+            plan = Plan.objects.get(pk=confirmation.result["plan"])
+            messages.success(request, f"已导入“{plan}”: {confirmation.result['tasks']} 项任务")
+            return redirect("task_table", plan.pk)
+        if not confirmation.is_finished:  # the page shows "正在保存…" until a worker has stored the plan
+            return redirect("import_preview", pending.pk)
     from web.plans.preview import build_preview
 
     context = {"pending": pending, "preview": build_preview(extracted, diff), "diff": diff, "stored": stored,
-               "warnings": extracted.plan.warnings}
-    return render(request, "plans/import_preview.html", context)
+               "warnings": extracted.plan.warnings,
+               "confirm_error": confirmation.error if confirmation and confirmation.state == Job.State.FAILED else ""}
+    return render(request, "plans/import_preview.html", context, status=400 if context["confirm_error"] else 200)
 
 
 @require_POST

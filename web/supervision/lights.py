@@ -10,7 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from web.supervision.models import ProgressReport, ReportingCadence
+from web.supervision.models import ProgressReport, ReportingCadence, TargetActual
 from web.supervision.periods import Period
 from web.supervision.status import DEFAULT_RULES, GREEN, StatusRules, TargetFacts, TaskFacts, TaskStatus, evaluate
 
@@ -69,12 +69,22 @@ def plan_progress(plan, day: dt.date | None = None, *, public: bool = False,
                  .prefetch_related("assignments__department", "targets"))
     tasks = list(tasks)
     counting = [Status.APPROVED] if public else [Status.SUBMITTED, Status.APPROVED]
+    # Every version as a plain row (a year of monthly reports is thousands): only each task's latest counting
+    # version is read as a model, in one more query after the loop.
     reports = (ProgressReport.objects.filter(task__in=tasks, period__lte=current_key)
-               .exclude(status=Status.DRAFT).select_related("department").prefetch_related("actuals")
-               .order_by("period", "version"))
+               .exclude(status=Status.DRAFT).order_by("period", "version")
+               .values_list("pk", "task_id", "period", "status", "percent", named=True))
     by_task = defaultdict(list)
     for r in reports:
         by_task[r.task_id].append(r)
+    # The reports' target actuals in one query of plain tuples: a prefetch would build a manager per report,
+    # which costs more than the query itself once a plan has a year of monthly reports.
+    actuals_by_report = defaultdict(list)
+    for report_id, target_id, value in (TargetActual.objects
+                                        .filter(report__task__in=tasks, report__period__lte=current_key)
+                                        .exclude(report__status=Status.DRAFT)
+                                        .values_list("report_id", "target_id", "value")):
+        actuals_by_report[report_id].append((target_id, value))
 
     start = dt.date(plan.year, 1, 1)
     year_end = dt.date(plan.year, 12, 31)
@@ -87,8 +97,8 @@ def plan_progress(plan, day: dt.date | None = None, *, public: bool = False,
         targets = [t for t in task.targets.all() if not t.archived]
         actual_of = {}
         for r in counted:
-            for a in r.actuals.all():
-                actual_of[a.target_id] = a.value
+            for target_id, value in actuals_by_report.get(r.pk, ()):
+                actual_of[target_id] = value
         deadline = task.deadline or year_end
         facts = TaskFacts(start=start, deadline=max(deadline, start),
                           percent=latest.percent if latest else None,
@@ -107,9 +117,12 @@ def plan_progress(plan, day: dt.date | None = None, *, public: bool = False,
                 returned[r.period] += 1
         approved_periods = {r.period for r in history if r.status == Status.APPROVED}
         out.append(TaskProgress(
-            task=task, status=status, latest=latest, department=task.lead_department,
+            task=task, status=status, latest=latest.pk if latest else None, department=task.lead_department,
             returned_twice=any(n >= 2 and p not in approved_periods for p, n in returned.items()),
             pending=any(r.status == Status.SUBMITTED for r in history),
             targets=list(zip(targets, [actual_of.get(t.pk) for t in targets], status.targets, strict=True)),
         ))
+    latest = ProgressReport.objects.select_related("department").in_bulk([t.latest for t in out if t.latest])
+    for t in out:
+        t.latest = latest.get(t.latest)
     return PlanProgress(plan=plan, day=day, period=period, tasks=out)

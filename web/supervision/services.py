@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from web.accounts.uploads import max_upload_bytes, safe_filename, zip_problem
 from web.audit.services import record
 from web.supervision.models import (
     Evidence,
@@ -48,17 +49,23 @@ def set_reporting_cadence(actor, plan, *, cadence: str, due_day: int) -> Reporti
 def _check_files(files) -> None:
     if len(files) > Evidence.MAX_FILES:
         raise ValidationError(f"每次最多上传{Evidence.MAX_FILES}个佐证材料")
+    limit = min(Evidence.MAX_BYTES, max_upload_bytes())
     for f in files:
+        f.name = safe_filename(f.name or "")  # the original name is only shown: no path, no control characters
         ext = Path(f.name).suffix.lower()
         if ext not in Evidence.ALLOWED:
             raise ValidationError(f"“{f.name}”的文件类型不允许:只接受 jpg、png、pdf、docx、xlsx")
-        if f.size > Evidence.MAX_BYTES:
-            raise ValidationError(f"“{f.name}”超过{Evidence.MAX_BYTES // (1024 * 1024)}MB")
+        if f.size > limit:
+            raise ValidationError(f"“{f.name}”超过{limit / (1024 * 1024):g}MB")
         f.seek(0)
         head = f.read(8)
         f.seek(0)
         if not head.startswith(Evidence.MAGIC[ext]):
             raise ValidationError(f"“{f.name}”的内容与扩展名不符")
+        problem = zip_problem(f) if ext in (".docx", ".xlsx") else None
+        f.seek(0)
+        if problem:
+            raise ValidationError(f"“{f.name}”{problem}")
 
 
 def _store_file(report: ProgressReport, f, written: list[Path]) -> Evidence:

@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from web.accounts.uploads import safe_filename
+from web.audit.services import record_security
 from web.plans.access import EDIT, INTERNAL, can_report_on_task, get_plan_for_user, get_task_for_user, role_for_plan
 from web.supervision import services
 from web.supervision.access import (
@@ -150,9 +152,10 @@ def evidence(request, evidence_id):
     item = get_evidence_for_user(request, evidence_id)
     if not item.file_path.is_file():
         raise Http404
+    record_security(request, "export.evidence", obj=item, note=item.path)
     return FileResponse(open(item.file_path, "rb"), content_type=item.content_type,
                         as_attachment=not (item.is_image or item.content_type == "application/pdf"),
-                        filename=item.name)
+                        filename=safe_filename(item.name))
 
 
 @login_required
