@@ -26,7 +26,7 @@ from web.api.schemas import (
 from web.plans.access import INTERNAL, REPORT, get_plan_for_user, get_task_for_user, role_for_plan
 from web.plans.models import Assignment
 from web.supervision import services
-from web.supervision.access import REVIEW, can_read_report, get_progress_report_for_user
+from web.supervision.access import REVIEW, get_progress_report_for_user, readable_reports
 from web.supervision.models import ProgressReport
 
 router = Router(tags=["progress reports 进展报送"])
@@ -59,16 +59,6 @@ def _outputs(reports) -> list[dict]:
     return [report_out(r) for r in reports]
 
 
-def readable(request, plan, reports) -> list[ProgressReport]:
-    """Only the versions the caller may read, decided by the supervision app's own rule, report by report."""
-    out = []
-    for r in reports:
-        r.task.plan = plan  # one plan object: the caller's role is worked out once, not per report
-        if can_read_report(request.user, r):
-            out.append(r)
-    return out
-
-
 class ReportFilters(Schema):
     task_id: Id | None = None
     department: Id | None = Field(None, description="报送部门 id")
@@ -89,7 +79,7 @@ def list_progress_reports(request, plan_id: PathId, filters: Query[ReportFilters
         reports = reports.filter(period=filters.period)
     if filters.status:
         reports = reports.filter(status=filters.status)
-    result = page(readable(request, plan, reports), pagination)
+    result = page(readable_reports(request.user, plan, reports), pagination)
     result["items"] = _outputs(result["items"])
     return result
 

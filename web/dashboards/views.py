@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 
@@ -36,10 +38,10 @@ def department_dashboard(request, plan_id, department_id):
     """One department's page: its tasks' lights, its lagging tasks, its place in the ranking."""
     plan = get_plan_for_user(request, plan_id, write=INTERNAL)
     department = get_object_or_404(Department, pk=department_id, issuer=plan.issuer)
-    progress = plan_progress(plan)
-    progress.tasks = [r for r in progress.tasks if department.pk in r.task.department_ids()]
+    whole = plan_progress(plan)  # the ranking compares all departments: computed once, then narrowed
+    rank = next((d for d in selectors.ranking(whole) if d.department.pk == department.pk), None)
+    progress = dataclasses.replace(whole, tasks=[r for r in whole.tasks if department.pk in r.task.department_ids()])
     summary = selectors.summary(progress)
-    rank = next((d for d in selectors.ranking(plan_progress(plan)) if d.department.pk == department.pk), None)
     return render(request, "dashboards/department.html", {
         "plan": plan, "department": department, "progress": progress, "summary": summary, "rank": rank,
         "charts": {"chart-lights": selectors.light_pie(summary), "chart-categories": selectors.category_bar(summary)}})

@@ -14,6 +14,8 @@ from web.plans.models import Plan
 from web.supervision.lights import plan_progress
 from web.supervision.models import ProgressReport
 
+SHOWN_UPDATES = 2  # the latest approved updates shown per task
+
 
 def _heading(section) -> str:
     """``一、以超常力度… · (一)加强产业平台建设``: the section under its parent."""
@@ -27,12 +29,16 @@ def public_index(request):
 
 def public_plan(request, plan_id):
     plan = get_object_or_404(Plan.objects.published().select_related("issuer"), pk=plan_id)
-    progress = plan_progress(plan, public=True)
+    progress = plan_progress(plan, public=True, with_latest=False)
     updates = defaultdict(list)
+    demo = False
+    # Plain rows, newest first; a task shows its latest SHOWN_UPDATES (a year of monthly reports is thousands).
     approved = (ProgressReport.objects.approved().filter(task__plan=plan, task__archived=False)
-                .only("task_id", "period", "percent", "text", "demo").order_by("-period"))
-    for r in approved:
-        updates[r.task_id].append({"period": r.period, "percent": r.percent, "text": r.text, "demo": r.demo})
+                .order_by("-period").values_list("task_id", "period", "percent", "text", "demo"))
+    for task_id, period, percent, text, is_demo in approved:
+        demo = demo or is_demo
+        if len(updates[task_id]) < SHOWN_UPDATES:
+            updates[task_id].append({"period": period, "percent": percent, "text": text})
     sections = defaultdict(list)
     for row in progress.tasks:
         sections[row.task.section_id].append({
@@ -43,4 +49,4 @@ def public_plan(request, plan_id):
     if None in sections:
         groups.append(("其他任务", sections[None]))
     return render(request, "public/plan.html", {"plan": plan, "groups": groups, "progress": progress,
-                                                "demo": any(u["demo"] for v in updates.values() for u in v)})
+                                                "demo": demo})

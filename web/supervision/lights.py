@@ -58,7 +58,9 @@ def assessed_period(cadence: ReportingCadence, day: dt.date) -> Period:
 
 
 def plan_progress(plan, day: dt.date | None = None, *, public: bool = False,
-                  rules: StatusRules = DEFAULT_RULES, tasks=None) -> PlanProgress:
+                  rules: StatusRules = DEFAULT_RULES, tasks=None, with_latest: bool = True) -> PlanProgress:
+    """Every task's status on ``day``; ``with_latest=False`` leaves ``TaskProgress.latest`` as the report's id
+    (a page that shows no report saves loading them)."""
     cadence = ReportingCadence.for_plan(plan)
     day = day or cadence.today()
     period = assessed_period(cadence, day)
@@ -122,7 +124,8 @@ def plan_progress(plan, day: dt.date | None = None, *, public: bool = False,
             pending=any(r.status == Status.SUBMITTED for r in history),
             targets=list(zip(targets, [actual_of.get(t.pk) for t in targets], status.targets, strict=True)),
         ))
-    latest = ProgressReport.objects.select_related("department").in_bulk([t.latest for t in out if t.latest])
-    for t in out:
-        t.latest = latest.get(t.latest)
+    if with_latest:
+        latest = ProgressReport.objects.select_related("department").in_bulk([t.latest for t in out if t.latest])
+        for t in out:
+            t.latest = latest.get(t.latest)
     return PlanProgress(plan=plan, day=day, period=period, tasks=out)
