@@ -53,6 +53,20 @@ def test_it_does_not_call_a_task_overdue_on_its_deadline(as_, cast):
     assert cast.tasks["t1"].text not in page
 
 
+@time_machine.travel("2026-11-27 10:00 +0800", tick=False)
+def test_a_plan_pinned_to_a_day_is_judged_on_that_day_as_the_dashboards_are(as_, cast):
+    # The demo is shown mid-year whatever the clock says: its task table once called every task 已逾期
+    # while its dashboards showed the lights of 27 June.
+    from web.supervision.models import ReportingCadence
+
+    ReportingCadence.objects.create(plan=cast.plan, as_of="2025-03-01")
+    overdue = table(as_("staff"), cast, status="overdue")
+    assert cast.tasks["t1"].text not in overdue  # due 2025-03-31: not yet, on the pinned day
+    assert "state-overdue" not in table(as_("staff"), cast)  # no row badge says 已逾期
+    ReportingCadence.objects.filter(plan=cast.plan).update(as_of="2025-04-01")
+    assert cast.tasks["t1"].text in table(as_("staff"), cast, status="overdue")
+
+
 @time_machine.travel("2025-02-01 10:00 +0800", tick=False)
 def test_it_filters_by_status_assigned_and_unassigned(as_, cast):
     services.assign_task(cast.supervisor, cast.tasks["t1"], lead=cast.departments["经济发展办"])

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 
 def match_key(text: str) -> str:
@@ -76,6 +77,21 @@ class Plan(models.Model):
     @property
     def display_title(self) -> str:
         return str(self)
+
+    def today(self) -> dt.date:
+        """The day the plan is seen on (今天): its pinned day if it has one, else the real date.
+
+        The demo plan is shown in the middle of its year (``load_demo_history`` pins the day on the plan's
+        reporting cadence), so that the task table's 已逾期 and the dashboards' lights tell the same story.
+        """
+        return self.pinned_day or timezone.localdate()
+
+    @cached_property
+    def pinned_day(self) -> dt.date | None:
+        # The supervision app's one-to-one cadence, read by name so that plans does not import supervision;
+        # once per plan object, and every task of a plan's own queryset shares that object.
+        cadence = getattr(self, "reporting_cadence", None)
+        return getattr(cadence, "as_of", None)
 
     def active_tasks(self):
         return self.tasks.filter(archived=False)
@@ -211,8 +227,8 @@ class Task(models.Model):
         return {a.department_id for a in self.assignments.all()}
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
-        """Past its deadline (逾期) on ``today``; a task due today is not yet overdue."""
-        today = today or timezone.localdate()
+        """Past its deadline (逾期) on ``today`` (default: the plan's day); a task due today is not yet overdue."""
+        today = today or self.plan.today()
         return self.deadline is not None and today > self.deadline
 
     def state(self, today: dt.date | None = None) -> str:

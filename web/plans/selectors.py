@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db.models import Count, F, Prefetch, Q
-from django.utils import timezone
 
 from web.plans.models import Assignment, Plan, Section, Target, Task
 
@@ -25,7 +24,7 @@ def task_table(plan: Plan, *, section: Section | None = None, department=None, d
         tasks = tasks.filter(assignments__department=department).distinct()
     if due_before is not None:
         tasks = tasks.filter(deadline__lte=due_before)
-    today = timezone.localdate()
+    today = plan.today()
     if status == Task.State.ARCHIVED:
         tasks = tasks.filter(archived=True)
     elif not include_archived:
