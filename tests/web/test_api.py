@@ -408,7 +408,9 @@ def comparable(doc: dict) -> dict:
     return out
 
 
-def test_the_plan_json_of_an_imported_report_is_what_the_core_extracted(cast, client):
+@pytest.fixture
+def demo_import(cast):
+    """The demo report imported (as ``load_demo`` does) for a new town and published: (report, plan, extracted)."""
     import luoshi
     from web.plans.importing import extract_report
     from web.plans.models import Issuer
@@ -419,25 +421,22 @@ def test_the_plan_json_of_an_imported_report_is_what_the_core_extracted(cast, cl
     extracted = extract_report(report.read_bytes(), report.name, issuer=issuer.name, year=2025)
     plan = save_extracted_plan(cast.supervisor, issuer=issuer, extracted=extracted, filename=report.name)
     publish_plan(cast.supervisor, plan)
+    return report, plan, extracted
+
+
+def test_the_plan_json_of_an_imported_report_is_what_the_core_extracted(demo_import, client):
+    _, plan, extracted = demo_import
     served = client.get(f"/api/plans/{plan.pk}/plan.json").json()
     assert comparable(served) == comparable(json.loads(json.dumps(extracted.plan.to_dict())))
     assert served["source"] == "shuikou-2025.txt" and len(served["tasks"]) > 100
 
 
-def test_the_imported_plan_json_is_byte_for_byte_what_luoshi_extract_prints(cast, client):
-    import luoshi
+def test_the_imported_plan_json_is_byte_for_byte_what_luoshi_extract_prints(demo_import, client):
     from luoshi.extract import extract_file
-    from web.plans.importing import extract_report
-    from web.plans.models import Issuer
-    from web.plans.services import save_extracted_plan
 
-    report = Path(luoshi.__file__).parent / "data" / "shuikou-2025.txt"
-    issuer = Issuer.objects.create(name="演示镇人民政府", parent=cast.county)
-    extracted = extract_report(report.read_bytes(), report.name, issuer=issuer.name, year=2025)
-    plan = save_extracted_plan(cast.supervisor, issuer=issuer, extracted=extracted, filename=report.name)
-    publish_plan(cast.supervisor, plan)
+    report, plan, _ = demo_import
     served = client.get(f"/api/plans/{plan.pk}/plan.json?source=imported")
-    expected = extract_file(report.read_bytes(), name=report.name, issuer=issuer.name, year=2025).to_dict()
+    expected = extract_file(report.read_bytes(), name=report.name, issuer=plan.issuer.name, year=2025).to_dict()
     assert served.status_code == 200
     assert json.dumps(served.json(), ensure_ascii=False) == json.dumps(expected, ensure_ascii=False)
 

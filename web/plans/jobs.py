@@ -69,14 +69,20 @@ def preview_of(pending: PendingImport, job: Job) -> tuple[Extracted, PlanDiff, P
     return extracted, diff_plan(stored, extracted), stored
 
 
+def _pending(job: Job) -> PendingImport:
+    """The upload a job works on; gone (cleaned up) is a failure retrying cannot fix."""
+    pending = PendingImport.objects.select_related("issuer").filter(pk=job.payload["pending"]).first()
+    if pending is None:
+        raise JobFailed("该上传已被清理, 请重新上传报告", f"PendingImport {job.payload['pending']} is gone")
+    return pending
+
+
 @job_handler(EXTRACT)
 def extract_pending_report(job: Job) -> dict:
     """Read, normalise and extract an upload; a report that cannot be read fails with its reader's message."""
     from web.plans import services  # looked up at run time: tests put a fake extractor there
 
-    pending = PendingImport.objects.select_related("issuer").filter(pk=job.payload["pending"]).first()
-    if pending is None:
-        raise JobFailed("该上传已被清理, 请重新上传报告", f"PendingImport {job.payload['pending']} is gone")
+    pending = _pending(job)
     try:
         extracted = services.extract_report(bytes(pending.data), pending.filename, issuer=pending.issuer.name,
                                             year=pending.year)
@@ -95,9 +101,7 @@ def confirm_pending_report(job: Job) -> dict:
     """Store the plan of a confirmed upload (``services.confirm_import``, all or nothing) as the user who asked."""
     from web.plans import services
 
-    pending = PendingImport.objects.select_related("issuer").filter(pk=job.payload["pending"]).first()
-    if pending is None:
-        raise JobFailed("该上传已被清理, 请重新上传报告", f"PendingImport {job.payload['pending']} is gone")
+    pending = _pending(job)
     try:
         extraction = extraction_of(pending)
         done = extraction is not None and extraction.state == Job.State.DONE and extraction.result
