@@ -23,9 +23,9 @@ from django.test import Client
 from web_sample import COUNTY, DEPARTMENTS, OTHER_TOWN, PEOPLE, TOWN, sample_extracted
 
 from web.accounts.models import Department, Membership
+from web.plans.import_services import save_extracted_plan
 from web.plans.importing import Extracted
 from web.plans.models import Issuer, Plan
-from web.plans.services import save_extracted_plan
 
 
 @pytest.fixture(scope="session")
@@ -76,7 +76,7 @@ def as_(cast):
 @pytest.fixture
 def fake_extractor(monkeypatch):
     """Uploads are "extracted" from a registry of ``filename → Extracted`` instead of the real core."""
-    from web.plans import services
+    from web.plans import import_services as services
     from web.plans.importing import ImportFailed
 
     registry: dict[str, Extracted] = {}

@@ -22,7 +22,7 @@ def test_it_adds_a_task_in_a_section_with_its_lead(as_, cast):
 def test_it_rejects_a_section_of_another_plan(as_, cast, fake_extractor):
     from web_sample import sample_extracted
 
-    from web.plans.services import save_extracted_plan
+    from web.plans.import_services import save_extracted_plan
 
     other = save_extracted_plan(cast.supervisor, issuer=cast.town, extracted=sample_extracted(year=2026))
     response = as_("supervisor").post(reverse("task_add", args=[cast.plan.pk]), {

@@ -412,9 +412,9 @@ def comparable(doc: dict) -> dict:
 def demo_import(cast):
     """The demo report imported (as ``load_demo`` does) for a new town and published: (report, plan, extracted)."""
     import luoshi
+    from web.plans.import_services import save_extracted_plan
     from web.plans.importing import extract_report
     from web.plans.models import Issuer
-    from web.plans.services import save_extracted_plan
 
     report = Path(luoshi.__file__).parent / "data" / "shuikou-2025.txt"
     issuer = Issuer.objects.create(name="演示镇人民政府", parent=cast.county)

@@ -6,7 +6,7 @@ import pytest
 from web_sample import sample_extracted
 
 from web.audit.models import AuditEvent
-from web.plans import services
+from web.plans import import_services, services
 from web.plans.models import Assignment, PendingImport, Plan, Task
 
 
@@ -17,7 +17,7 @@ def pending(cast, filename, year=2025):
 
 def test_it_stores_sections_tasks_targets_and_milestones(cast, fake_extractor):
     fake_extractor["r2026.txt"] = sample_extracted(year=2026)
-    plan = services.confirm_import(cast.supervisor, pending(cast, "r2026.txt", 2026))
+    plan = import_services.confirm_import(cast.supervisor, pending(cast, "r2026.txt", 2026))
     assert plan.year == 2026 and plan.issuer == cast.town
     assert [s.key for s in plan.sections.all()] == ["0", "1", "1.1", "1.2", "2", "2.1"]
     assert plan.tasks.count() == 4 and plan.targets.count() == 3 and plan.milestones.count() == 1
@@ -29,7 +29,7 @@ def test_it_stores_sections_tasks_targets_and_milestones(cast, fake_extractor):
 
 def test_it_keeps_both_years_of_one_issuer_apart(cast, fake_extractor):
     fake_extractor["r2026.txt"] = sample_extracted(year=2026)
-    services.confirm_import(cast.supervisor, pending(cast, "r2026.txt", 2026))
+    import_services.confirm_import(cast.supervisor, pending(cast, "r2026.txt", 2026))
     assert Plan.objects.filter(issuer=cast.town).count() == 2
     assert cast.plan.tasks.count() == 4
 
@@ -41,10 +41,10 @@ def test_it_stores_nothing_when_confirmation_fails_halfway(cast, fake_extractor,
     def fail(*args):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "_replace_milestones_and_projects", fail)
+    monkeypatch.setattr(import_services, "_replace_milestones_and_projects", fail)
     tasks_before = Task.objects.count()
     with pytest.raises(RuntimeError):
-        services.confirm_import(cast.supervisor, upload)
+        import_services.confirm_import(cast.supervisor, upload)
     assert not Plan.objects.filter(year=2026).exists()
     assert Task.objects.count() == tasks_before
     assert PendingImport.objects.get(pk=upload.pk).confirmed_at is None
@@ -53,9 +53,9 @@ def test_it_stores_nothing_when_confirmation_fails_halfway(cast, fake_extractor,
 def test_it_refuses_to_confirm_twice(cast, fake_extractor):
     fake_extractor["r2026.txt"] = sample_extracted(year=2026)
     upload = pending(cast, "r2026.txt", 2026)
-    services.confirm_import(cast.supervisor, upload)
+    import_services.confirm_import(cast.supervisor, upload)
     with pytest.raises(services.ServiceError):
-        services.confirm_import(cast.supervisor, upload)
+        import_services.confirm_import(cast.supervisor, upload)
 
 
 CORRECTED = dict(
@@ -73,7 +73,7 @@ def test_it_keeps_the_assignments_of_unchanged_and_edited_tasks_on_reimport(cast
     services.edit_task(cast.supervisor, t1, text="力争一季度完成基地(东片区)1230亩土地平整 (督查室改写)")
     fake_extractor["corrected.txt"] = sample_extracted(**CORRECTED)
 
-    services.confirm_import(cast.supervisor, pending(cast, "corrected.txt"))
+    import_services.confirm_import(cast.supervisor, pending(cast, "corrected.txt"))
 
     t1.refresh_from_db(), t2.refresh_from_db(), t4.refresh_from_db()
     assert t1.lead_department.name == "经济发展办" and "督查室改写" in t1.text  # matched by extracted text
@@ -89,7 +89,7 @@ def test_it_keeps_the_assignments_of_unchanged_and_edited_tasks_on_reimport(cast
 def test_it_matches_tasks_by_normalised_text(cast, fake_extractor):
     t1 = cast.tasks["t1"]
     fake_extractor["punct.txt"] = sample_extracted(changes={"t1": "力争第一季度完成基地（东片区）1230亩土地平整。"})
-    _, diff, _ = services.preview_import(pending(cast, "punct.txt"))
+    _, diff, _ = import_services.preview_import(pending(cast, "punct.txt"))
     assert [c.old.pk for c in diff.tasks_kept if c.new.id == "t1"] == [t1.pk]
     assert not diff.tasks_new and not diff.tasks_removed
 
@@ -109,6 +109,6 @@ def test_it_shows_the_diff_before_anything_changes(as_, cast, fake_extractor):
 def test_it_leaves_hand_added_tasks_alone_on_reimport(cast, fake_extractor):
     manual = services.add_task(cast.supervisor, cast.plan, text="手工添加的任务")
     fake_extractor["same.txt"] = sample_extracted()
-    services.confirm_import(cast.supervisor, pending(cast, "same.txt"))
+    import_services.confirm_import(cast.supervisor, pending(cast, "same.txt"))
     manual.refresh_from_db()
     assert not manual.archived

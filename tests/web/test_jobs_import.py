@@ -92,7 +92,7 @@ def test_confirming_in_queue_mode_saves_through_the_worker_once_however_often_cl
 
 def test_confirming_stores_the_extraction_the_preview_showed_without_reading_the_report_again(
         as_, cast, queue_mode, fake_extractor, monkeypatch):
-    from web.plans import services as plan_services
+    from web.plans import import_services as plan_services
 
     fake_extractor["report-2026.txt"] = sample_extracted(year=2026)
     reads: list[str] = []
@@ -110,7 +110,7 @@ def test_confirming_stores_the_extraction_the_preview_showed_without_reading_the
 
 
 def test_a_confirmation_that_fails_shows_one_line_on_the_preview(as_, cast, fake_extractor, monkeypatch):
-    from web.plans import services as plan_services
+    from web.plans import import_services as plan_services
 
     def broken(actor, pending):
         raise RuntimeError("could not serialize access due to concurrent update")

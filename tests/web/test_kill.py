@@ -159,7 +159,7 @@ def _setup():
 def _import(year: int, pause: bool, *, show: bool = True) -> None:
     from django.contrib.auth import get_user_model
 
-    from web.plans import services
+    from web.plans import import_services as services
     from web.plans.models import Issuer, PendingImport
 
     town = _setup() if show else Issuer.objects.get(name="水口镇人民政府")

@@ -89,7 +89,7 @@ CASES = [(view, call, role, expected) for view, call, row in MATRIX for role, ex
 @pytest.mark.parametrize(("view", "call", "role", "expected"), CASES,
                          ids=[f"{view}-{role}" for view, _, role, _ in CASES])
 def test_it_allows_and_denies_by_role(as_, cast, view, call, role, expected, monkeypatch):
-    from web.plans import services
+    from web.plans import import_services as services
 
     monkeypatch.setattr(services, "preview_import", _no_extraction)
     method, name, kind, data = call

@@ -1,6 +1,6 @@
 """Reading an uploaded report and comparing it with the stored plan (导入预览与差异).
 
-Nothing here writes to the database: ``services.import_plan`` and ``services.confirm_import`` do,
+Nothing here writes to the database: ``import_services.import_plan`` and ``import_services.confirm_import`` do,
 from what ``extract_report`` and ``diff_plan`` return, so the preview and the change agree.
 """
 

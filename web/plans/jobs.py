@@ -80,7 +80,7 @@ def _pending(job: Job) -> PendingImport:
 @job_handler(EXTRACT)
 def extract_pending_report(job: Job) -> dict:
     """Read, normalise and extract an upload; a report that cannot be read fails with its reader's message."""
-    from web.plans import services  # looked up at run time: tests put a fake extractor there
+    from web.plans import import_services as services  # looked up at run time: tests put a fake extractor there
 
     pending = _pending(job)
     try:
@@ -98,8 +98,8 @@ def extract_pending_report(job: Job) -> dict:
 
 @job_handler(CONFIRM)
 def confirm_pending_report(job: Job) -> dict:
-    """Store the plan of a confirmed upload (``services.confirm_import``, all or nothing) as the user who asked."""
-    from web.plans import services
+    """Store the plan of a confirmed upload (``confirm_import``: all or nothing) as the user who asked."""
+    from web.plans import import_services as services
 
     pending = _pending(job)
     try:

@@ -15,9 +15,9 @@ from django.db import transaction
 
 import luoshi
 from web.accounts.models import Department, Membership
+from web.plans.import_services import save_extracted_plan
 from web.plans.importing import ImportFailed, extract_report
 from web.plans.models import Issuer, Plan
-from web.plans.services import save_extracted_plan
 
 DEMO_REPORT = Path(luoshi.__file__).parent / "data" / "shuikou-2025.txt"
 COUNTY = "开平市人民政府"
