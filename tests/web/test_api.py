@@ -278,6 +278,15 @@ def test_staff_cannot_edit_tasks(cast, token_of):
     assert response.status_code == 403 and response.json() == {"detail": "无权执行此操作"}
 
 
+def test_a_refusal_is_a_security_event_naming_the_user_and_the_token(cast, token_of):
+    from web.audit.models import AuditEvent
+
+    token_of("staff").patch(f"/api/tasks/{cast.tasks['t1'].pk}", {"text": "改"}, content_type="application/json")
+    event = AuditEvent.objects.filter(action="access.denied").latest("pk")
+    assert event.actor == cast.staff and event.plan_id is None
+    assert f"PATCH /api/tasks/{cast.tasks['t1'].pk}" in event.note and "API 令牌“staff 的脚本”" in event.note
+
+
 def test_a_refused_change_is_a_400_with_the_services_message(cast, token_of):
     response = token_of("supervisor").patch(f"/api/tasks/{cast.tasks['t1'].pk}", {"text": "   "},
                                             content_type="application/json")
