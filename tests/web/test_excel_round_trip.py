@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from web.exports.xlsx import COL, FIRST_DATA_ROW, HEADER_ROW
+from web.exports.xlsx import COL, FIRST_DATA_ROW, HEADER_ROW, letter
 from web.plans import services
 from web.plans.models import PendingImport
 
@@ -51,7 +51,8 @@ def test_it_exports_the_formatted_task_table(supervisor, cast):
     ws = export(supervisor, cast).active
     assert ws.title == "任务分解表" and ws.parent.properties.title == "水口镇人民政府2025年任务分解表"
     assert ws.freeze_panes == "A2" and ws.cell(2, 1).value == "(一)加强产业平台建设"  # a section row
-    assert [ws.cell(HEADER_ROW, c).value for c in range(1, 10)] == list(COL)
+    assert [ws.cell(HEADER_ROW, c).value for c in range(1, len(COL) + 1)] == list(COL)
+    assert ws.column_dimensions[letter("版本")].hidden  # the version column is for the round trip only
     r = row_of(ws, cast.tasks["t2"])
     assert ws.cell(r, COL["具体任务"]).value == cast.tasks["t2"].text
     assert ws.cell(r, COL["牵头单位"]).value == "规划建设办" and ws.cell(r, COL["配合单位"]).value == "经济发展办"
@@ -140,3 +141,34 @@ def test_it_round_trips_an_unchanged_table_to_no_changes(supervisor, cast):
     services.bulk_assign(cast.supervisor, cast.plan.tasks.all(), use_suggestions=True)
     page = supervisor.get(upload(supervisor, cast, export(supervisor, cast))).content.decode()
     assert "没有改动" in page
+
+
+def test_a_row_changing_a_task_edited_on_the_web_since_the_export_is_refused(supervisor, cast):
+    wb = export(supervisor, cast)
+    services.edit_task(cast.supervisor, cast.tasks["t1"], text="督查室在网页上改过的任务")  # after the export
+    ws = wb.active
+    ws.cell(row_of(ws, cast.tasks["t1"]), COL["完成时限"]).value = "2025-04-30"
+    preview_url = upload(supervisor, cast, wb)
+    page = supervisor.get(preview_url).content.decode()
+    assert "在导出后已在网页上被修改" in page and "请重新导出后再改" in page
+    supervisor.post(preview_url)
+    cast.tasks["t1"].refresh_from_db()
+    assert cast.tasks["t1"].text == "督查室在网页上改过的任务" and cast.tasks["t1"].deadline == dt.date(2025, 3, 31)
+
+
+def test_an_old_copy_of_the_table_cannot_undo_an_edit_made_on_the_web(supervisor, cast):
+    wb = export(supervisor, cast)  # nobody touches this copy …
+    services.edit_task(cast.supervisor, cast.tasks["t1"], text="督查室在网页上改过的任务")
+    supervisor.post(upload(supervisor, cast, wb))  # … and it comes back later
+    cast.tasks["t1"].refresh_from_db()
+    assert cast.tasks["t1"].text == "督查室在网页上改过的任务"
+
+
+def test_a_table_exported_before_the_version_column_still_imports(supervisor, cast):
+    wb = export(supervisor, cast)
+    ws = wb.active
+    ws.delete_cols(COL["版本"])
+    ws.cell(row_of(ws, cast.tasks["t2"]), COL["完成时限"]).value = "2025-10-31"
+    assert supervisor.post(upload(supervisor, cast, wb)).status_code == 302
+    cast.tasks["t2"].refresh_from_db()
+    assert cast.tasks["t2"].deadline == dt.date(2025, 10, 31)

@@ -3,7 +3,8 @@
 The same shape as the CLI's ``luoshi.export.xlsx`` (header in row 1, frozen; a merged row per section;
 序号, 重点工作, 具体任务, 目标值, 完成时限, 牵头单位, 配合单位), plus the two columns a round trip needs:
 编号 (``T`` + the task's id, which ties a row to its task) and 状态. 目标值 and 状态 are for reading only
-and ignored on import; section rows are skipped.
+and ignored on import; section rows are skipped. A hidden last column, 版本, keeps each task's version at
+export: a row that changes a task edited on the web since then is refused, not applied over that edit.
 """
 
 from __future__ import annotations
@@ -36,7 +37,10 @@ COLUMNS = [
     ("牵头单位", 16),
     ("配合单位", 22),
     ("状态", 8),
+    ("版本", 6),  # hidden: the task's version at export (optimistic concurrency for the round trip)
 ]
+# Tables exported before the 版本 column still import, without the check.
+OPTIONAL = ("版本",)
 EDITABLE = ("具体任务", "完成时限", "牵头单位", "配合单位")
 COL = {name: i + 1 for i, (name, _) in enumerate(COLUMNS)}
 SEPARATORS = re.compile(r"[、,，;；/\s]+")
@@ -61,6 +65,7 @@ def export_task_table(plan: Plan, tasks) -> bytes:
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = BORDER
         ws.column_dimensions[letter(name)].width = width
+    ws.column_dimensions[letter("版本")].hidden = True
     ws.freeze_panes = f"A{FIRST_DATA_ROW}"
     number = 0
     for section, section_tasks in group_by_section(plan, tasks):
@@ -88,6 +93,7 @@ def _task_row(ws, number: int, task: Task) -> None:
         "牵头单位": neutralise(lead.name) if lead else "",
         "配合单位": neutralise("、".join(d.name for d in task.cooperating_departments)),
         "状态": task.state_label(),
+        "版本": task.version,
     }
     for name, value in values.items():
         cell = ws.cell(row, COL[name], value)
@@ -108,6 +114,7 @@ class RowChange:
     cooperating: list[Department] = field(default_factory=list)
     text: str = ""
     deadline: dt.date | None = None
+    version: int | None = None  # the task's version at export, when the table says
 
 
 @dataclass
@@ -156,9 +163,10 @@ def read_task_table(data: bytes, plan: Plan) -> TableRead:
         result.errors.append("文件不是有效的 Excel 工作簿 (.xlsx), 请用“导出任务分解表”得到的文件修改后再导入")
         return result
     ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
+    versioned = _text(ws.cell(HEADER_ROW, COL["版本"]).value) == "版本"
     for name, _ in COLUMNS:
         found = _text(ws.cell(HEADER_ROW, COL[name]).value)
-        if found != name:
+        if found != name and name not in OPTIONAL:
             result.errors.append(f"第{HEADER_ROW}行第{letter(name)}列: 表头应为“{name}”, 实为“{found or '空'}”"
                                  " (表格格式不对, 请使用导出的任务分解表)")
     if result.errors:
@@ -206,9 +214,21 @@ def read_task_table(data: bytes, plan: Plan) -> TableRead:
         if len(result.errors) > errors_before:
             continue
         change = _compare(r, task, text, deadline, lead, cooperating)
-        if change.changes:
-            result.changes.append(change)
+        if not change.changes:
+            continue
+        change.version = _version(cells["版本"]) if versioned else None
+        if change.version is not None and change.version != task.version:
+            result.errors.append(f"{where('编号')}: 任务“{key}”在导出后已在网页上被修改 (导出时版本 {change.version}, "
+                                 f"现为 {task.version}), 为免覆盖他人的修改, 请重新导出后再改")
+            continue
+        result.changes.append(change)
     return result
+
+
+def _version(value) -> int | None:
+    """The 版本 cell: the task's version at export; empty or not a number means unknown (no check)."""
+    text = _text(value)
+    return int(text) if text.isdigit() else None
 
 
 def _cell_namer(row: int):
