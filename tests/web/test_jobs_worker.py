@@ -3,6 +3,7 @@ and, on PostgreSQL, never lets two workers run the same job."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import signal
@@ -122,16 +123,25 @@ def record_run(job):
     return None
 
 
-@pytest.fixture
-def committed_jobs(django_db_setup, django_db_blocker):
-    """Jobs committed outside any test transaction (the workers' connections must see them), removed afterwards."""
+@contextlib.contextmanager
+def committed(django_db_blocker, make):
+    """What ``make()`` creates, committed outside any test transaction (the workers' connections must see it),
+    and every test job removed afterwards."""
     with django_db_blocker.unblock():
-        jobs = [Job.objects.create(kind="test.worker.record") for _ in range(40)]
         try:
-            yield jobs
+            yield make()
         finally:
             Job.objects.filter(kind__startswith="test.worker.").delete()
             connections.close_all()
+
+
+@pytest.fixture
+def committed_jobs(django_db_setup, django_db_blocker):
+    def forty_jobs():
+        return [Job.objects.create(kind="test.worker.record") for _ in range(40)]
+
+    with committed(django_db_blocker, forty_jobs) as jobs:
+        yield jobs
 
 
 @pytest.mark.postgres
@@ -176,13 +186,8 @@ def hang_no_more(job):
 
 @pytest.fixture
 def committed_hanging_job(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        job = Job.objects.create(kind="test.worker.hang")
-        try:
-            yield job
-        finally:
-            Job.objects.filter(kind__startswith="test.worker.").delete()
-            connections.close_all()
+    with committed(django_db_blocker, lambda: Job.objects.create(kind="test.worker.hang")) as job:
+        yield job
 
 
 @pytest.mark.postgres
