@@ -62,6 +62,10 @@ _REFERENCE_RE = re.compile(
     re.VERBOSE,
 )
 _AFTER_RE = re.compile("(?:" + "|".join(f"(?P<{c.name}>{c.pattern})" for c in AFTER_CUES) + ")")
+# Rates listed after the number (分别增长6%和7%左右, 5%、6%以上): the cue after the last one qualifies each.
+# Only bare rates: a listed item with its own words (、投资增长7%以上) is a target of its own. Not 至 or —,
+# which make a range (read by the number pattern).
+_LISTED_RATES = re.compile(r"(?:[、和及与]\s*[0-9]+(?:\.[0-9]+)?\s*(?:%|个百分点))+\s*")
 _CUES = {c.name: c for c in (*BEFORE_CUES, *AFTER_CUES)}
 
 
@@ -91,8 +95,12 @@ def after_cue(after: str) -> ComparatorCue | None:
     '~'
     >>> after_cue("以上。").name
     'after_floor'
+    >>> after_cue("和7%左右").comparator, after_cue("、投资增长7%以上") is None
+    ('~', True)
     """
     m = _AFTER_RE.match(after)
+    if m is None and (listed := _LISTED_RATES.match(after)):
+        m = _AFTER_RE.match(after, listed.end())
     return _CUES[m.lastgroup] if m and m.lastgroup else None
 
 
