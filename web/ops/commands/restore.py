@@ -13,7 +13,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from web.ops.backup import restore_backup, setup_django
+    from web.ops.backup import setup_django
+    from web.ops.restore import restore_backup
 
     setup_django()
     manifest = restore_backup(args.file, force=args.force)
