@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import random
 import time
 from collections import Counter
@@ -39,14 +38,13 @@ from web.audit.models import AuditEvent
 from web.indicators.models import Indicator, IndicatorActual
 from web.plans.importing import parse_date
 from web.plans.models import Assignment, Issuer, Milestone, Plan, Project, Section, Target, Task, match_key
+from web.scale.places import PROVINCE, Place, layout
+from web.scale.rows import Rows
 from web.supervision.models import ProgressReport, ReportingCadence, TargetActual
 
 PASSWORD = "luoshi-scale-2025"  # every generated account's password
-PROVINCE = "示范省人民政府"
 DEMO_REPORT = Path(luoshi.__file__).parent / "data" / "shuikou-2025.txt"
 TZ = ZoneInfo("Asia/Shanghai")
-TOWNS_PER_COUNTY = 15
-COUNTIES_PER_CITY = 6
 CHUNK = 25  # issuers per transaction: a failure loses one chunk, not the run
 
 # The demo town's departments (name, aliases): every generated issuer has the same offices.
@@ -56,7 +54,6 @@ DEPARTMENTS = [
     ("应急管理办", "应急管理办公室、应急办"), ("社会事务办", "社会事务办公室、社事办"), ("财政所", "财政分局"),
     ("文化站", "综合文化站"), ("自然资源所", "国土所"), ("生态环境办", "环保办"), ("综合行政执法队", "执法队"),
 ]
-PLACE_CHARS = "安宁平和东西南清溪桥山河湖岭泉阳江城林石水云龙凤华兴新福德永泰长丰明珠金玉春秋白青黄红沙田塘坪洲"
 PROGRESS_TEXT = [
     "已完成{m}月计划工作量,推进顺利。", "召开专题推进会{n}次,协调解决用地、资金等问题。",
     "项目前期手续已办理{n}项,正在开展施工准备。", "完成投资约{n}千万元,形象进度符合预期。",
@@ -88,126 +85,10 @@ def demo_template() -> Template:
                     list(p.projects))
 
 
-# --- rows straight into tables -----------------------------------------------------------------
-
-def _converter(field: models.Field, vendor: str) -> Callable | None:
-    if isinstance(field, models.JSONField):
-        return lambda v: None if v is None else json.dumps(v, ensure_ascii=False)
-    if vendor != "sqlite":
-        return None  # psycopg's COPY adapts dates, aware datetimes and booleans itself
-    if isinstance(field, models.DateTimeField):
-        return lambda v: None if v is None else v.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ")
-    if isinstance(field, models.DateField):
-        return lambda v: None if v is None else v.isoformat()
-    if isinstance(field, models.BooleanField):
-        return lambda v: None if v is None else int(v)
-    return None
-
-
-class Rows:
-    """Buffered rows of one model, written in large batches; ``add`` returns the id given to the row."""
-
-    BATCH = 20_000
-
-    def __init__(self, model: type[models.Model]):
-        fields = model._meta.concrete_fields
-        self.model = model
-        self.table = model._meta.db_table
-        self.columns = [f.column for f in fields]
-        self.index = {f.attname: i for i, f in enumerate(fields)}
-        self.defaults = [f.get_default() if f.has_default() or not f.null else None for f in fields]
-        self.defaults[self.index["id"]] = None
-        self.converters = [(i, c) for i, f in enumerate(fields) if (c := _converter(f, connection.vendor))]
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT MAX(id) FROM {connection.ops.quote_name(self.table)}")
-            self.next_id = (cursor.fetchone()[0] or 0) + 1
-        self.buffer: list[list] = []
-        self.count = 0
-
-    def add(self, **values) -> int:
-        pk = self.next_id
-        self.next_id += 1
-        row = self.defaults.copy()
-        row[self.index["id"]] = pk
-        for name, value in values.items():
-            row[self.index[name]] = value
-        self.buffer.append(row)
-        if len(self.buffer) >= self.BATCH:
-            self.flush()
-        return pk
-
-    def flush(self) -> None:
-        if not self.buffer:
-            return
-        rows, self.buffer = self.buffer, []
-        for row in rows:
-            for i, convert in self.converters:
-                row[i] = convert(row[i])
-        qn = connection.ops.quote_name
-        columns = ", ".join(qn(c) for c in self.columns)
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {qn(self.table)} ({columns}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
-            else:
-                marks = ", ".join(["%s"] * len(self.columns))
-                cursor.executemany(f"INSERT INTO {qn(self.table)} ({columns}) VALUES ({marks})", rows)
-        self.count += len(rows)
-
-
 MODELS = [  # parents before children (foreign keys are deferred, but SQLite checks at commit)
     Issuer, get_user_model(), Department, Membership, Plan, ReportingCadence, Section, Task, Target, Milestone,
     Project, Assignment, ProgressReport, TargetActual, Indicator, IndicatorActual, AuditEvent,
 ]
-
-
-# --- the organisation ---------------------------------------------------------------------------
-
-@dataclass
-class Place:
-    pk: int
-    name: str
-    short: str
-    kind: str  # province | city | county | town
-    holds_plan: bool
-    supervisor: int = 0
-    leader: int = 0
-    departments: tuple[int, ...] = ()
-    staff: tuple[int, ...] = ()  # one per department, same order
-
-
-def _names(rng: random.Random, n: int, taken: set[str]) -> list[str]:
-    out = []
-    while len(out) < n:
-        name = rng.choice(PLACE_CHARS) + rng.choice(PLACE_CHARS)
-        if name[0] != name[1] and name not in taken:
-            taken.add(name)
-            out.append(name)
-    return out
-
-
-def layout(issuers: int, rng: random.Random) -> list[tuple[str, str, int | None, bool]]:
-    """(name, kind, parent index, holds a plan) for the province, its cities, counties and towns.
-
-    ``issuers`` counts the plan holders: one county per ``TOWNS_PER_COUNTY`` towns holds a plan too;
-    fewer than 16 issuers are all towns under one county (which then holds no plan).
-    """
-    counties = issuers // (TOWNS_PER_COUNTY + 1)
-    towns = issuers - counties
-    county_plans = counties > 0
-    counties = max(counties, 1)
-    cities = -(-counties // COUNTIES_PER_CITY)
-    taken: set[str] = set()
-    out: list[tuple[str, str, int | None, bool]] = [(PROVINCE, "province", None, False)]
-    for short in _names(rng, cities, taken):
-        out.append((f"{short}市人民政府", "city", 0, False))
-    for i, short in enumerate(_names(rng, counties, taken)):
-        out.append((f"{short}县人民政府", "county", 1 + i // COUNTIES_PER_CITY, county_plans))
-    first_county = 1 + cities
-    for i, short in enumerate(_names(rng, towns, taken)):
-        out.append((f"{short}镇人民政府", "town", first_county + i % counties, True))
-    return out
 
 
 # --- the generator ------------------------------------------------------------------------------
