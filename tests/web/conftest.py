@@ -7,6 +7,7 @@
     other_staff guihua: 规划建设办 staff, must see nothing of 经济发展办's drafts
     leader      lingdao: 水口镇 leader, writes 批示
     outsider    yueshan: supervisor of 月山镇, a stranger to 水口镇's plan
+    attacker    tanzi: 党政办 staff who probes for what is not hers (drafts, reviews, tokens)
     public      an anonymous visitor
 
 The plan comes from ``web_sample.sample_extracted()``: a small hand-made ``luoshi.plan.Plan`` with

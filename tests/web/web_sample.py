@@ -17,6 +17,8 @@ PEOPLE = {
     "other_staff": ("guihua", TOWN, Membership.Role.STAFF, "规划建设办"),
     "leader": ("lingdao", TOWN, Membership.Role.LEADER, None),
     "outsider": ("yueshan", OTHER_TOWN, Membership.Role.SUPERVISOR, None),
+    # A member of the town who probes for what is not hers: other departments' drafts, reviews, tokens.
+    "attacker": ("tanzi", TOWN, Membership.Role.STAFF, "党政办"),
 }
 
 # The report text the sample plan's spans point into.

@@ -67,5 +67,5 @@ def note_token_on_audit_event(sender, instance, **kwargs) -> None:
     token = _acting_token.get()
     if token is None or not instance._state.adding:
         return
-    mark = f"API 令牌“{token.name}”({token.prefix}…)"
+    mark = f"API 令牌“{token.name}”(编号{token.pk})"  # never a part of the token: the log is read by members
     instance.note = (f"{instance.note} · {mark}" if instance.note else mark)[:500]

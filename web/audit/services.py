@@ -14,6 +14,8 @@ before or a deletion's after. ``plan`` is found from ``obj.plan`` / ``obj.task.p
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from django.db import models
 
 from web.audit.models import AuditEvent
@@ -121,6 +123,33 @@ def history_of(obj: models.Model):
 def history_of_plan(plan):
     """Every event of a plan and its items, newest first."""
     return AuditEvent.objects.filter(plan_id=plan.pk).select_related("actor")
+
+
+# Who may read the events of one type of object (``app_label.model``): apps whose objects are not open to
+# every member of the plan register a reader in ``AppConfig.ready`` (progress reports: drafts and
+# unreviewed versions). A reader answers for each event, in order, the event as ``user`` may see it
+# (a redacted copy where a part is not theirs) or ``None``.
+EventReader = Callable[[object, list[AuditEvent]], list[AuditEvent | None]]
+EVENT_READERS: dict[str, EventReader] = {}
+
+
+def readable_events(user, events: Iterable[AuditEvent]) -> list[AuditEvent]:
+    """``events`` as ``user`` may read them, in their order: every history page shows this, never the raw rows.
+
+    Events of an object type with no registered reader are shown as they are (the page has already checked
+    that ``user`` may read the plan's history).
+    """
+    events = list(events)
+    positions: dict[str, list[int]] = {}
+    for i, event in enumerate(events):
+        positions.setdefault(event.object_type, []).append(i)
+    shown: list[AuditEvent | None] = list(events)
+    for object_type, indexes in positions.items():
+        reader = EVENT_READERS.get(object_type)
+        if reader is not None:
+            for i, seen in zip(indexes, reader(user, [events[i] for i in indexes]), strict=True):
+                shown[i] = seen
+    return [e for e in shown if e is not None]
 
 
 def action_label(action: str) -> str:

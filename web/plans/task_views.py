@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from web.accounts.models import Department
-from web.audit.services import history_of
+from web.audit.services import history_of, readable_events
 from web.plans import selectors, services
 from web.plans.access import (
     EDIT,
@@ -231,10 +231,12 @@ def task_instruct(request, task_id):
 
 def task_history(request, task_id):
     task = get_task_for_user(request, task_id, write=INTERNAL)
-    return render(request, "audit/history.html", {"plan": task.plan, "subject": task, "events": history_of(task)})
+    return render(request, "audit/history.html", {"plan": task.plan, "subject": task,
+                                                  "events": readable_events(request.user, history_of(task))})
 
 
 def target_history(request, target_id):
     target = get_target_for_user(request, target_id, write=INTERNAL)
     return render(request, "audit/history.html",
-                  {"plan": target.plan, "subject": target, "events": history_of(target)})
+                  {"plan": target.plan, "subject": target,
+                   "events": readable_events(request.user, history_of(target))})

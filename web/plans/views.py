@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from web.audit.services import history_of_plan
+from web.audit.services import history_of_plan, readable_events
 from web.jobs.models import Job
 from web.plans import jobs as import_jobs
 from web.plans import selectors, services
@@ -112,5 +112,5 @@ def publish_plan(request, plan_id):
 def plan_history(request, plan_id):
     """Every change to the plan and its items; members only."""
     plan = get_plan_for_user(request, plan_id, write=INTERNAL)
-    events = history_of_plan(plan)[:500]
+    events = readable_events(request.user, history_of_plan(plan)[:500])
     return render(request, "audit/history.html", {"plan": plan, "subject": plan, "events": events})

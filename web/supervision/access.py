@@ -12,6 +12,8 @@ What may not be read is a 404; what may be read but not done, a 403.
 
 from __future__ import annotations
 
+import copy
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
@@ -53,6 +55,35 @@ def readable_reports(user, plan, reports):
         own_tasks = Assignment.objects.filter(department_id=role.department_id, task__plan=plan).values("task_id")
         readable |= Q(task_id__in=own_tasks)
     return reports.filter(readable)
+
+
+def readable_report_events(user, events: list) -> list:
+    """Each audit event of a progress report as ``user`` may read it, or ``None`` (``web.audit.services``).
+
+    An event is shown where its report may be read now (``can_read_report``); a draft's contents (the
+    ``report.save_draft`` events, and the draft a submission replaced, its ``before``) only to the
+    department writing it. A redacted event is a copy for the page, never saved.
+    """
+    reports = ProgressReport.objects.select_related("task__plan__issuer").prefetch_related("task__assignments")
+    reports = reports.in_bulk({int(e.object_id) for e in events if e.object_id.isdigit()})
+    writers: dict[int, bool] = {}
+    shown = []
+    for event in events:
+        report = reports.get(int(event.object_id)) if event.object_id.isdigit() else None
+        if report is None or not can_read_report(user, report):
+            shown.append(None)
+            continue
+        if report.task_id not in writers:
+            writers[report.task_id] = can_report_on_task(user, report.task)
+        if not writers[report.task_id]:
+            if event.action == "report.save_draft":
+                shown.append(None)
+                continue
+            if (event.before or {}).get("status") == ProgressReport.Status.DRAFT:
+                event = copy.copy(event)
+                event.before = None
+        shown.append(event)
+    return shown
 
 
 def visible_reports(user, task):

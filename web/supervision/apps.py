@@ -8,7 +8,10 @@ class SupervisionConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from web.audit.services import ACTION_LABELS
+        from web.audit.services import ACTION_LABELS, EVENT_READERS
+        from web.supervision.access import readable_report_events
+
+        EVENT_READERS["supervision.progressreport"] = readable_report_events
 
         ACTION_LABELS.update({
             "cadence.set": "设置报送周期",
