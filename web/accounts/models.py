@@ -19,6 +19,13 @@ class Department(models.Model):
     name = models.CharField("名称", max_length=100)
     aliases = models.CharField("别名", max_length=500, blank=True, help_text="以顿号或逗号分隔")
     order = models.PositiveIntegerField("排序", default=0)
+    # Who answers for the department's rows unless a row names its own (``Task.leader_in_charge`` …):
+    # the leader in charge (分管领导) is chased when the department ignores a chase; the person
+    # responsible (责任人) is the one a chase names.
+    leader_in_charge = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                         related_name="departments_in_charge", verbose_name="分管领导")
+    responsible = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="departments_responsible", verbose_name="责任人")
 
     class Meta:
         ordering = ("issuer", "order", "name")

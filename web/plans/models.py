@@ -183,6 +183,11 @@ class Task(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField("版本号", default=1, editable=False)
+    # Set by the office when a row is not its lead department's usual: see ``effective_leader_in_charge``.
+    leader_in_charge = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                         related_name="tasks_in_charge", verbose_name="分管领导")
+    responsible = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="tasks_responsible", verbose_name="责任人")
 
     class Meta:
         ordering = ("plan", "order", "pk")
@@ -221,6 +226,20 @@ class Task(models.Model):
     @property
     def cooperating_departments(self) -> list:
         return [a.department for a in self.assignments.all() if a.role == Assignment.Role.COOPERATING]
+
+    def effective_leader_in_charge(self):
+        """The row's leader in charge (分管领导): its own, else its lead department's, else None."""
+        if self.leader_in_charge_id is not None:
+            return self.leader_in_charge
+        lead = self.lead_department
+        return lead.leader_in_charge if lead is not None else None
+
+    def effective_responsible(self):
+        """The row's person responsible (责任人): its own, else its lead department's, else None."""
+        if self.responsible_id is not None:
+            return self.responsible
+        lead = self.lead_department
+        return lead.responsible if lead is not None else None
 
     def department_ids(self) -> set[int]:
         """Departments responsible for the task (lead and cooperating)."""
