@@ -1,25 +1,16 @@
 """Reminders (催报提醒): one digest per department, before the due day and after it, by e-mail and webhook.
 
-The webhook is a JSON POST in the text-message shape that 政务微信 and 钉钉 group robots accept
-(``{"msgtype": "text", "text": {"content": "…"}}``); its URL comes from ``LUOSHI_WEBHOOK_URL``.
+Each digest is a ``Notice`` delivered by ``web.supervision.notify.send_notice`` on every channel.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import logging
-import urllib.request
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.mail import get_connection, send_mail
-
-from web.env import env_str
 from web.supervision.lights import plan_progress
 from web.supervision.models import ReportingCadence
-
-log = logging.getLogger(__name__)
+from web.supervision.notify import Notice, mail_connection, send_notice
 
 
 @dataclass
@@ -77,44 +68,12 @@ def plan_reports(plan, period_key: str):
     return ProgressReport.objects.visible().filter(task__plan=plan, period=period_key)
 
 
-def post_webhook(url: str, text: str, timeout: float = 10.0) -> int:
-    """POST one text message to a group robot; returns the HTTP status."""
-    payload = json.dumps({"msgtype": "text", "text": {"content": text}}, ensure_ascii=False).encode()
-    request = urllib.request.Request(url, data=payload, method="POST",
-                                     headers={"Content-Type": "application/json; charset=utf-8"})
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        return response.status
-
-
-SMTP = "django.core.mail.backends.smtp.EmailBackend"
-CONSOLE = "django.core.mail.backends.console.EmailBackend"
-
-
-def mail_connection():
-    """Django's configured e-mail backend; in the demo (DEBUG on, SMTP never configured) the console."""
-    if settings.DEBUG and settings.EMAIL_BACKEND == SMTP:
-        return get_connection(CONSOLE)
-    return get_connection()
-
-
 def send_digests(digests: list[Digest], webhook_url: str | None = None) -> dict[str, int]:
-    """Send each digest by e-mail (to the department's members with an address) and to the webhook."""
-    webhook_url = webhook_url if webhook_url is not None else env_str("LUOSHI_WEBHOOK_URL", "")
+    """Send each digest as a notice: by e-mail to the department's members with an address, and to the webhook."""
     sent = {"email": 0, "webhook": 0, "failed": 0}
     connection = mail_connection()
     for d in digests:
-        to = d.recipients()
-        if to:
-            try:
-                sent["email"] += send_mail(d.subject(), d.body(), None, to, connection=connection)
-            except OSError as e:
-                log.warning("mail to %s failed: %s", to, e)
-                sent["failed"] += 1
-        if webhook_url:
-            try:
-                post_webhook(webhook_url, f"{d.subject()}\n{d.body()}")
-                sent["webhook"] += 1
-            except OSError as e:
-                log.warning("webhook %s failed: %s", webhook_url, e)
-                sent["failed"] += 1
+        notice = Notice(d.subject(), d.body(), emails=tuple(d.recipients()), plan=d.plan, departments=(d.department,))
+        for key, n in send_notice(notice, webhook_url=webhook_url, connection=connection).items():
+            sent[key] += n
     return sent
