@@ -1,0 +1,237 @@
+"""Claims (回顾中的表述): the review's words about one target, and the verdict they give.
+
+Every figure and every clause of the review that names the target's indicator is a candidate; the
+best one is the claim. In order of preference (``Tier``): a figure of the plan year in the target's
+own terms; a level reached by the end of the five-year period; an explicit 完成年度目标; a figure that
+cannot be compared (another unit, 万亿级); a plain mention (稳步增长). None: ``not_reported``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import IntEnum
+
+from luoshi.accountability.figures import Figure, figures_of
+from luoshi.accountability.matching import Cover, Key, _amount, canon, cover, covers, key_of, scope_of
+from luoshi.accountability.review_part import ReviewSentence
+from luoshi.accountability.verdicts import comparable, judge
+from luoshi.plan import Span, Target
+from luoshi.report import Report
+from luoshi.rules import accountability as rules
+from luoshi.rules.units import measure_of
+
+_CLAUSE = re.compile(r"[^，,；;：:。！？!?]+")
+_PAST_BAR = re.compile(r"(?P<measure>[\u4e00-\u9fff]{2,6})(?:超过|突破|过|超|达到|达)(?P<amount>[0-9.]+|[十百千万亿]+)"
+                       r"(?P<unit>万亿元|亿元|万元|元|亿|万)?")
+_FILLERS = r"(?:超过|达到|突破|增长|为|达|超|近|约|了|总量|总数)*$"
+_NEAR = r"[\u4e00-\u9fff]{0,2}"  # 造林种草103.3万亩: a short indicator within two characters of its figure
+_SCOPE_REACH = 8  # characters before an indicator's words where its scope word stands (新增基础教育公办学位)
+
+
+class Tier(IntEnum):
+    """How good a candidate claim is: lower is better."""
+
+    YEAR_FIGURE = 0
+    PERIOD_LEVEL = 1
+    COMPLETION = 2
+    NOT_COMPARABLE = 3
+    MENTION = 4
+
+
+@dataclass(frozen=True)
+class Claim:
+    """The review's claim about a target (兑现表述): its exact words, where they stand, its figure."""
+
+    text: str
+    span: Span  # offsets in the normalised text and in the user's file
+    actual: float | None
+    actual_unit: str | None
+    period: str  # year | five_years
+    rule: str  # what recognised it: figure, period_level, completion, not_comparable, mention, magnitude
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A clause of the review with its canonical words (供检索的分句)."""
+
+    text: str
+    canon: str
+    start: int
+    end: int
+    period: str
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The review part read once for all targets: its figures and clauses."""
+
+    figures: tuple[tuple[Figure, str, str], ...]  # figure, canonical context, canonical own words
+    passages: tuple[Passage, ...]
+
+
+def prepare(sentences: list[ReviewSentence]) -> Prepared:
+    """The figures and clauses of the review sentences, with their canonical words."""
+    figures = tuple((f, canon(f.context), canon(f.own)) for s in sentences for f in figures_of(s))
+    passages = tuple(Passage(m.group(0).strip(), canon(m.group(0)), s.start + m.start(), s.start + m.end(), s.period)
+                     for s in sentences for m in _CLAUSE.finditer(s.text) if m.group(0).strip())
+    return Prepared(figures, passages)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    tier: Tier
+    same_scope: bool
+    own: float
+    share: float
+    start: int
+    end: int
+    period: str
+    figure: Figure | None = None
+    actual: float | None = None  # in the target's unit, when comparable
+    rule: str = ""
+    written: tuple[float, str] | None = None  # the figure as the claim writes it (value, unit)
+
+    def rank(self) -> tuple[int, bool, float, float, int]:
+        return self.tier, not self.same_scope, -self.own, -self.share, self.start
+
+
+def _same_scope(key: Key, words: str, c: Cover) -> bool:
+    if key.scope is None:
+        return True
+    found = scope_of(words[max(0, c.start - _SCOPE_REACH):c.end])
+    return found is None or found == key.scope
+
+
+def _figure_candidates(target: Target, key: Key, prepared: Prepared) -> tuple[list[_Candidate], list[tuple[int, int]]]:
+    out: list[_Candidate] = []
+    named: list[tuple[int, int]] = []  # claims that name the indicator, figures ruled out included
+    for f, context, own in prepared.figures:
+        c = covers(key, context)
+        if not c.ok:
+            continue
+        if f.excluded is None or f.excluded in rules.OTHER_PERIOD:
+            named.append((f.claim_start, f.claim_end))  # its clause is no bare mention
+        if f.excluded:
+            continue
+        actual = comparable(target, f)
+        if key.short and (actual is None or not _next_to_figure(key, own, canon(f.noun))):
+            continue  # 队伍, 投资: too vague to be answered by another unit, or by words not next to the figure
+        if actual is None and measure_of(target.unit) == measure_of(f.unit) == "count":
+            continue  # 5类 against 71处: a count of other things
+        same = _same_scope(key, context, c)
+        own_share = cover(key.noun, own).share
+        if key.threshold and not _passes(key.threshold, f.context):
+            continue  # 产值超过100亿元的园区: a figure about parks that pass another bar
+        if actual is None:
+            tier, rule = Tier.NOT_COMPARABLE, "not_comparable"
+        else:
+            tier = Tier.YEAR_FIGURE if f.period == "year" else Tier.PERIOD_LEVEL
+            rule = "figure" if f.period == "year" else "period_level"
+        out.append(_Candidate(tier, same, own_share, c.share, f.claim_start, f.claim_end, f.period, f, actual, rule,
+                              (f.value, f.unit) if actual is not None else None))
+    return out, named
+
+
+def _next_to_figure(key: Key, own: str, noun: str) -> bool:
+    """A short indicator (产量, 学位) stands right before the figure (粮食产量836.9亿斤) or is the noun after it
+    (4条高速公路)."""
+    before = own[: len(own) - len(noun)] if noun and own.endswith(noun) else own
+    return bool(re.search(re.escape(key.noun) + _NEAR + _FILLERS, before)) or noun.startswith(key.noun)
+
+
+def _passes(threshold: tuple[str, float], words: str) -> bool:
+    """Whether the words say the measure passed the threshold (园区产值超过100亿元 passes 百亿)."""
+    measure, bar = threshold
+    for m in _PAST_BAR.finditer(words):
+        if measure in m.group("measure") and (amount := _amount(m.group("amount"), m.group("unit") or "")):
+            if amount >= bar:
+                return True
+    return False
+
+
+def _listed_candidates(target: Target, key: Key, prepared: Prepared) -> list[_Candidate]:
+    """延安苹果、汉中中药材入选国家级优势特色产业集群: two, counted from the names (counted_list)."""
+    out: list[_Candidate] = []
+    if measure_of(target.unit) != "count":
+        return out
+    for p in prepared.passages:
+        if p.period != "year":
+            continue
+        c = cover(key.noun, p.canon)
+        if not c.ok or c.share < rules.MIN_COVERAGE:
+            continue
+        m = rules.LISTED_NAMES.match(p.canon[:c.start])
+        if m is None or (key.threshold and not _passes(key.threshold, p.text)):
+            continue
+        count = len(re.findall(r"[、和]", m.group("names"))) + 1
+        out.append(_Candidate(Tier.YEAR_FIGURE, True, c.share, c.share, p.start, p.end, p.period, actual=count,
+                              rule="counted_list", written=(count, target.unit)))
+    return out
+
+
+def _mention_candidates(key: Key, prepared: Prepared, named: list[tuple[int, int]]) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    if key.short:
+        return out
+    for p in prepared.passages:
+        if any(a < p.end and p.start < b for a, b in named):
+            continue  # a clause with a figure for the indicator: the figure decides
+        c = covers(key, p.canon)
+        if not c.ok:
+            continue
+        same = _same_scope(key, p.canon, c)
+        if rules.MAGNITUDE_WORD.search(p.text):
+            out.append(_Candidate(Tier.NOT_COMPARABLE, same, c.share, c.share, p.start, p.end, p.period,
+                                  rule="magnitude"))
+        elif p.period != "year":
+            continue  # the five-year part speaks of the period, not of the year
+        elif rules.COMPLETION.search(p.canon[c.end:]):
+            out.append(_Candidate(Tier.COMPLETION, same, c.share, c.share, p.start, p.end, p.period, rule="completion"))
+        else:
+            out.append(_Candidate(Tier.MENTION, same, c.share, c.share, p.start, p.end, p.period, rule="mention"))
+    return out
+
+
+def find_claim(target: Target, prepared: Prepared, report: Report) -> tuple[str, str, Claim | None]:
+    """(verdict, rule, claim) for one target from the prepared review of ``report``."""
+    key = key_of(target)
+    if not key.noun:
+        return "not_reported", "no_indicator", None
+    candidates, named = _figure_candidates(target, key, prepared)
+    candidates += _listed_candidates(target, key, prepared)
+    candidates += _mention_candidates(key, prepared, named)
+    if not candidates:
+        return "not_reported", "not_found", None
+    best = min(candidates, key=_Candidate.rank)
+    claim = _claim(report, best)
+    if best.tier in (Tier.YEAR_FIGURE, Tier.PERIOD_LEVEL) and best.actual is not None:
+        f = best.figure
+        if not best.same_scope:
+            return "unclear", "scope_differs", claim
+        if f is not None and rules.PART_OF_WHOLE.search(f.own):
+            return "unclear", "part_of_whole", claim
+        if f is not None and _other_kind(target, f.own):
+            return "unclear", "quoted_kind", claim
+        if f is not None and key.flow and f.stock:
+            return "unclear", "flow_vs_stock", claim
+        verdict, rule = judge(target, best.actual, f.lower_bound if f else False)
+        return verdict, rule, claim
+    if best.tier == Tier.COMPLETION:
+        return "met", "completion", claim
+    return "unclear", best.rule, claim
+
+
+def _other_kind(target: Target, own: str) -> bool:
+    """专精特新“小巨人”企业 against 专精特新企业: a quoted name the target does not carry."""
+    return any(canon(q) not in canon(target.indicator + target.source_text) for q in rules.QUOTED_KIND.findall(own))
+
+
+def _claim(report: Report, c: _Candidate) -> Claim:
+    text = report.text[c.start:c.end]
+    lead = len(text) - len(text.lstrip(" \u3000"))
+    start, end = c.start + lead, c.start + len(text.rstrip(" \u3000"))
+    n = report.normalised
+    span = Span(start, end, n.source_offset(start), n.source_offset(end))
+    value, unit = c.written or (None, None)  # a figure that cannot be compared is no actual
+    return Claim(report.text[start:end], span, value, unit, c.period, c.rule)

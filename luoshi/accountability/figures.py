@@ -1,0 +1,186 @@
+"""Figures of the review (回顾中的数字): each number of the review with the words that say what it measures.
+
+A figure knows its clause (分句) and its own words: the words before it back to the clause start, or,
+in a list (工业、制造业投资分别增长9.4%、13.3%), its own item. A clause that opens with a verb
+(…创历史新高，达到5379亿元、增长18.5%) takes the clause before it as its subject. The cues of
+``luoshi.rules.accountability`` say whether a figure is a growth or a level, and whether it is an
+outcome of the plan year at all (累计, 年均, a flow of the five-year period).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from luoshi.accountability.review_part import ReviewSentence
+from luoshi.extract.numbers import Number, find_numbers
+from luoshi.rules import accountability as rules
+from luoshi.rules.units import clean_unit, measure_of
+
+_CLAUSE_MARK = re.compile(r"[，,；;：:。！？!?]")
+_SEPARATOR = re.compile(r"、|和(?![美谐])|及(?!以[上下])|与")
+_LIST_JOIN = "、和及与"
+_AFTER_CUE = re.compile(r"^(?:及?以上|左右|以内|以下|上下|多|余)")
+_LOWER_BOUND_CUE = re.compile(r"^(?:及?以上|多|余)")
+_LOWER_BOUND_BEFORE = re.compile(r"(?:超过|超|突破|逾|高于)$")
+# Where the noun after a count ends (完成1679个行政村生活污水和199个…; 3.68万亿元增长到…: no noun).
+_RIGHT_END = re.compile(r"[，,；;。：:、！？0-9]|和(?=[0-9一二三四五六七八九十])|及(?=[0-9])|等|并|同时|分别"
+                        r"|增长|下降|提高|提升|达到|达|增至|增加|占|居|超过|突破|比|较|从|由|到")
+# Words between a change word and its figure that do not change it (增长了, 分别增长, 平均值为).
+_FILLER = re.compile(r"(?:了|均|分别|都|约|为|在|达到|达|实现|保持|近|超过|超|突破|逾)+$")
+# A clause that opens with one of these has no subject of its own: it goes on from the clause before.
+_SUBJECTLESS = re.compile(r"^(?:达到|达|增长|下降|增速|实现|突破|超过|同比|比上年|较上年|为|是|均|分别|总量|总额)")
+_MEASURES = frozenset({"percent", "points", "money", "count", "physical"})
+_MAX_CONTEXT = 80  # characters of words before a figure that may name it (the longest subject seen is ~40)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure of the review (回顾中的数字) with its words, its kind and whether it counts for the year.
+
+    ``value`` is as written, negative after a decrease word (下降6.8% → -6.8), in % for 增长1倍 (100).
+    ``own`` are its own words, ``context`` its clause's words up to it (with an inherited subject);
+    ``claim_start``/``claim_end`` the shortest quote stating it, as offsets in the normalised text.
+    """
+
+    value: float
+    unit: str
+    kind: str  # growth | level
+    own: str
+    context: str
+    claim_start: int
+    claim_end: int
+    period: str  # year | five_years
+    stock: bool = False  # a total reached (达到69家, 增至22家), not what was added
+    lower_bound: bool = False  # 超过85%, 5.5%以上: at least the value
+    excluded: str | None = None  # the cue that makes it no outcome of the plan year
+    noun: str = ""  # the noun after a count (推动1万家工业企业技术改造: 工业企业技术改造), part of ``own``
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    left = 0
+    for m in _CLAUSE_MARK.finditer(text, 0, start):
+        left = m.end()
+    m = _CLAUSE_MARK.search(text, end)
+    return left, (m.start() if m else len(text))
+
+
+def _kind(stem: str, unit: str) -> tuple[str, bool]:
+    """(kind, is a decrease) of a figure from the words before it, fillers stripped."""
+    stem = _FILLER.sub("", stem)
+    measure = measure_of(unit)
+    if rules.DECREASE_BEFORE.search(stem) and measure in ("percent", "points"):
+        return "growth", True
+    if rules.GROWTH_BEFORE.search(stem) and (measure in ("percent", "points") or unit == rules.TIMES_UNIT):
+        return "growth", False
+    if measure == "points":
+        return "growth", False
+    return "level", False
+
+
+def _excluded(before: str, period: str, level: bool) -> str | None:
+    for cue in rules.NOT_THIS_YEAR:
+        if re.search(cue.pattern, before):
+            return cue.name
+    if period == "five_years" and not level:
+        return "five_years_flow"
+    return None
+
+
+def _list_of(numbers: list[Number], i: int, text: str) -> tuple[int, int]:
+    """The first and last index of the list of figures number ``i`` stands in (5%、6%; 9.4％、13.3％、6.1％)."""
+    first = last = i
+    while (first > 0 and numbers[first - 1].end == numbers[first].start - 1
+           and text[numbers[first].start - 1] in _LIST_JOIN):
+        first -= 1
+    while (last + 1 < len(numbers) and numbers[last].end == numbers[last + 1].start - 1
+           and text[numbers[last].end] in _LIST_JOIN):
+        last += 1
+    return first, last
+
+
+def figures_of(sentence: ReviewSentence) -> list[Figure]:
+    """Every figure of a review sentence that measures something (dates, ordinals and bare numbers left out).
+
+    >>> from luoshi.accountability.review_part import ReviewSentence
+    >>> s = ReviewSentence("社会消费品零售总额实现4.6万亿元、增长2.8%。", 0, "year", "1")
+    >>> [(f.value, f.unit, f.kind, f.context) for f in figures_of(s)]
+    [(4.6, '万亿元', 'level', '社会消费品零售总额实现'), (2.8, '%', 'growth', '社会消费品零售总额实现4.6万亿元、增长')]
+    >>> s = ReviewSentence("累计完成林分优化1105万亩、森林抚育1111万亩。", 0, "year", "1")
+    >>> [f.excluded for f in figures_of(s)]
+    ['cumulative', 'cumulative']
+    >>> s = ReviewSentence("工业、制造业、工业技改投资分别增长9.4％、13.3％、6.1％。", 0, "year", "1")
+    >>> [(f.value, f.own) for f in figures_of(s)]
+    [(9.4, '工业'), (13.3, '制造业'), (6.1, '工业技改投资')]
+    """
+    text = sentence.text
+    numbers = find_numbers(text)
+    out: list[Figure] = []
+    for i, n in enumerate(numbers):
+        unit = clean_unit(n.unit)
+        if measure_of(unit) not in _MEASURES:
+            continue  # 2025年, 5G, 15年: no amount
+        c0, c1 = _clause(text, n.start, n.end)
+        before = text[c0:n.start].rstrip(" \u3000")
+        after = text[n.end:c1]
+        cue = _AFTER_CUE.match(after)
+        claim_end = n.end + (cue.end() if cue else 0)
+        first, last = _list_of(numbers, i, text)
+        head = text[c0:numbers[first].start]
+        own = before
+        if first < last and rules.RESPECTIVELY in head:
+            # 工业、制造业、工业技改投资分别增长9.4%、13.3%、6.1%: the i-th item's words, the i-th value.
+            subject = head[: head.index(rules.RESPECTIVELY)]
+            items = [s for s in _SEPARATOR.split(subject) if s]
+            own = items[i - first] if len(items) == last - first + 1 else subject
+            stem = head
+            claim_end = max(claim_end, numbers[last].end)
+        else:
+            # 新增园区1个、产业强镇7个: after another figure of the clause, the words since the separator.
+            prev_end = numbers[i - 1].end if i > 0 and numbers[i - 1].start >= c0 else None
+            seps = list(_SEPARATOR.finditer(text, prev_end, n.start)) if prev_end is not None else []
+            own = text[seps[-1].end():n.start] if seps else before
+            stem = before
+        kind, decrease = _kind(stem, unit)
+        value = n.value * 100 if unit == rules.TIMES_UNIT and kind == "growth" else n.value
+        unit = "%" if unit == rules.TIMES_UNIT and kind == "growth" else unit
+        if decrease:
+            value = -value
+        noun = ""
+        if measure_of(unit) in ("count", "physical", "money") and not cue:
+            m = _RIGHT_END.search(after)
+            noun = after[: m.start()] if m else after
+        stem_end = _FILLER.sub("", stem)
+        baseline = bool(rules.BASELINE_FROM.search(stem_end))
+        level = kind == "level" and (measure_of(unit) == "percent" or bool(rules.LEVEL_BEFORE.search(stem.rstrip()))
+                                     or bool(rules.LEVEL_BEFORE.search(stem_end)) or _is_to_of_from(numbers, i, text))
+        excluded = "baseline" if baseline else _excluded(before, sentence.period, level)
+        claim_start = c0
+        context = before
+        if c0 > 0 and (not _FILLER.sub("", before.strip(" \u3000")) or _SUBJECTLESS.match(before)):
+            # …创历史新高，达到5379亿元、增长18.5%: the subject is the clause before.
+            claim_start, _ = _clause(text, c0 - 1, c0 - 1)
+            context = text[claim_start:n.start]
+        claim_end = max(claim_end, n.end + len(noun)) if noun else claim_end
+        out.append(Figure(
+            value=_round(value), unit=unit, kind=kind, own=own + noun, context=(context + noun)[-_MAX_CONTEXT:],
+            claim_start=sentence.start + claim_start, claim_end=sentence.start + claim_end,
+            period=sentence.period,
+            stock=any(rules.STOCK_WORDS.search(w) for w in (stem.rstrip(), stem_end, head.rstrip())),
+            lower_bound=bool(cue and _LOWER_BOUND_CUE.match(cue.group(0))) or bool(_LOWER_BOUND_BEFORE.search(
+                before)) or n.more,
+            excluded=excluded, noun=noun,
+        ))
+    return out
+
+
+def _is_to_of_from(numbers: list[Number], i: int, text: str) -> bool:
+    """从1795亿元增加到5260亿元: the second number is the level reached."""
+    if i == 0:
+        return False
+    between = text[numbers[i - 1].end:numbers[i].start]
+    return bool(rules.LEVEL_TO.search(between)) and bool(rules.BASELINE_FROM.search(text[: numbers[i - 1].start]))
+
+
+def _round(value: float) -> float:
+    return int(value) if value == int(value) else round(value, 6)
