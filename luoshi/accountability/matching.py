@@ -75,10 +75,13 @@ def key_of(target: Target) -> Key:
 
     >>> t = Target("g1", "2", "城乡居民人均可支配收入", "growth", "=", 6, "%", "", "",
     ...            "城乡居民人均可支配收入分别增长5%、6%")
-    >>> key_of(t)
-    Key(noun='人均可支配收入', action='', scope=('residents', '农村居民'))
-    >>> key_of(Target("g2", "2.3", "新建中试基地和概念验证中心", "quantity", "=", 20, "家", "", "", ""))
-    Key(noun='中试基地和概念验证中心', action='新建', scope=None)
+    >>> key_of(t).noun, key_of(t).scope
+    ('人均可支配收入', ('residents', '农村居民'))
+    >>> key_of(Target("g4", "2.5", "培育新增工业产值过百亿的园区", "quantity", "=", 2, "个", "", "", "")).threshold
+    ('产值', 10000000000.0)
+    >>> key = key_of(Target("g2", "2.3", "新建中试基地和概念验证中心", "quantity", "=", 20, "家", "", "", ""))
+    >>> key.noun, key.action, key.flow
+    ('中试基地和概念验证中心', '新建', True)
     >>> key_of(Target("g3", "2.5", "分类推进重点小城镇建设", "quantity", "=", 100, "个", "", "", "")).noun
     '重点小城镇'
     """
