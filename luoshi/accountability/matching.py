@@ -18,7 +18,7 @@ from luoshi.plan import Target
 from luoshi.rules import accountability as rules
 
 _DROP = re.compile(r"[\s“”‘’\"'《》〈〉「」『』]")
-_SYNONYMS = tuple((re.compile(r.pattern), r.canonical) for r in rules.SYNONYMS)
+_SYNONYMS = tuple((re.compile(r.pattern), r.canonical, r.name) for r in rules.SYNONYMS)
 _SCOPES = tuple((s, tuple(re.compile(w) for w in s.words)) for s in rules.SCOPES)
 
 
@@ -31,9 +31,25 @@ def canon(text: str) -> str:
     ('城镇居民人均可支配收入', '单位生产总值能耗')
     """
     text = _DROP.sub("", unicodedata.normalize("NFKC", text))
-    for pattern, canonical in _SYNONYMS:
+    for pattern, canonical, _ in _SYNONYMS:
         text = pattern.sub(canonical, text)
     return text
+
+
+def rewrites_fired(text: str) -> list[str]:
+    """The names of the SYNONYMS that rewrite ``text`` (for ``explain`` and the rule cases).
+
+    >>> rewrites_fired("规上工业增加值"), rewrites_fired("粮食总产量")
+    (['above_scale'], ['total_output'])
+    """
+    text = _DROP.sub("", unicodedata.normalize("NFKC", text))
+    fired = []
+    for pattern, canonical, name in _SYNONYMS:
+        new = pattern.sub(canonical, text)
+        if new != text:
+            fired.append(name)
+        text = new
+    return fired
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from luoshi.errors import LuoshiError
 from luoshi.plan import Section
 from luoshi.report import Report
-from luoshi.rules.accountability import PERIOD_CUES
+from luoshi.rules.accountability import PERIOD_CUES, PeriodCue
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 _SPACE = " \t\u3000\u00a0\r"
@@ -34,8 +35,21 @@ class ReviewSentence:
     section: str  # id of the innermost review section holding it
 
 
-def _cues(year: int) -> list[tuple[re.Pattern[str], str]]:
-    return [(re.compile(c.pattern.replace("{year}", str(year))), c.period) for c in PERIOD_CUES]
+@cache
+def _cues(year: int) -> list[tuple[re.Pattern[str], PeriodCue]]:
+    return [(re.compile(c.pattern.replace("{year}", str(year))), c) for c in PERIOD_CUES]
+
+
+def period_cue(text: str, year: int) -> PeriodCue | None:
+    """The first period cue of a sentence (时段提示), if any.
+
+    >>> period_cue("这是经济实力持续提升的五年。", 2025).name
+    'five_years'
+    >>> period_cue("地区生产总值增长5.6%。", 2025) is None
+    True
+    """
+    found = [(m.start(), i) for i, (pattern, _) in enumerate(_cues(year)) if (m := pattern.search(text))]
+    return _cues(year)[min(found)[1]][1] if found else None
 
 
 def period_of(text: str, year: int, current: str) -> str:
@@ -50,8 +64,8 @@ def period_of(text: str, year: int, current: str) -> str:
     >>> period_of("地区生产总值增长5.6%。", 2025, "five_years")
     'five_years'
     """
-    found = [(m.start(), period) for pattern, period in _cues(year) if (m := pattern.search(text))]
-    return min(found)[1] if found else current
+    cue = period_cue(text, year)
+    return cue.period if cue else current
 
 
 def review_sections(report: Report) -> list[Section]:
