@@ -44,6 +44,7 @@ class Item:
             "verdict": self.verdict, "rule": self.rule,
         }
         if c is not None:
+            out["figure"] = c.figure
             out["period"] = c.period
             out["claim_rule"] = c.rule
             out["claim_span"] = dict(c.span.__dict__)

@@ -9,7 +9,7 @@ cannot be compared (another unit, 万亿级); a plain mention (稳步增长). No
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import IntEnum
 
 from luoshi.accountability.figures import Figure, figures_of
@@ -27,6 +27,7 @@ _PAST_BAR = re.compile(r"(?P<measure>[\u4e00-\u9fff]{2,6})(?:超过|突破|过|�
 _FILLERS = r"(?:超过|达到|突破|增长|为|达|超|近|约|了|总量|总数)*$"
 _NEAR = r"[\u4e00-\u9fff]{0,2}"  # 造林种草103.3万亩: a short indicator within two characters of its figure
 _SCOPE_REACH = 8  # characters before an indicator's words where its scope word stands (新增基础教育公办学位)
+_QUALIFIER = 4  # a list item this short only qualifies the head the items share (城镇 of 城镇和农村居民…)
 
 
 class Tier(IntEnum):
@@ -45,10 +46,11 @@ class Claim:
 
     text: str
     span: Span  # offsets in the normalised text and in the user's file
-    actual: float | None
+    actual: float | None  # the outcome, when the claim's figure answers the target (met or missed)
     actual_unit: str | None
     period: str  # year | five_years
-    rule: str  # what recognised it: figure, period_level, completion, not_comparable, mention, magnitude
+    rule: str  # what recognised it: figure, period_level, completion, not_comparable, mention, magnitude, counted_list
+    figure: str | None = None  # the figure the claim gives, as written (69家), whether it answers or not
 
 
 @dataclass(frozen=True)
@@ -96,10 +98,17 @@ class _Candidate:
         return self.tier, not self.same_scope, -self.own, -self.share, self.start
 
 
-def _same_scope(key: Key, words: str, c: Cover) -> bool:
+def _same_scope(key: Key, words: str, c: Cover, own: str = "") -> bool:
+    """Whether the claim's words keep the target's scope: its own words first (城镇 of 城镇和农村居民…), else
+    the words just before the indicator's (新增基础教育公办学位)."""
     if key.scope is None:
         return True
-    found = scope_of(words[max(0, c.start - _SCOPE_REACH):c.end])
+    found = scope_of(own) if own else None
+    if found is None and own and len(own) <= _QUALIFIER:
+        head = next(s.head for s in rules.SCOPES if s.name == key.scope[0])
+        found = scope_of(own + head)  # 城镇 in 城镇和农村居民人均可支配收入: 城镇居民
+    if found is None:
+        found = scope_of(words[max(0, c.start - _SCOPE_REACH):c.end])
     return found is None or found == key.scope
 
 
@@ -119,7 +128,7 @@ def _figure_candidates(target: Target, key: Key, prepared: Prepared) -> tuple[li
             continue  # 队伍, 投资: too vague to be answered by another unit, or by words not next to the figure
         if actual is None and measure_of(target.unit) == measure_of(f.unit) == "count":
             continue  # 5类 against 71处: a count of other things
-        same = _same_scope(key, context, c)
+        same = _same_scope(key, context, c, own)
         own_share = cover(key.noun, own).share
         if key.threshold and not _passes(key.threshold, f.context):
             continue  # 产值超过100亿元的园区: a figure about parks that pass another bar
@@ -204,22 +213,28 @@ def find_claim(target: Target, prepared: Prepared, report: Report) -> tuple[str,
     if not candidates:
         return "not_reported", "not_found", None
     best = min(candidates, key=_Candidate.rank)
+    verdict, rule = _verdict(target, key, best)
     claim = _claim(report, best)
+    if verdict not in ("met", "missed"):
+        claim = replace(claim, actual=None, actual_unit=None)  # a figure that does not answer is no outcome
+    return verdict, rule, claim
+
+
+def _verdict(target: Target, key: Key, best: _Candidate) -> tuple[str, str]:
     if best.tier in (Tier.YEAR_FIGURE, Tier.PERIOD_LEVEL) and best.actual is not None:
         f = best.figure
         if not best.same_scope:
-            return "unclear", "scope_differs", claim
+            return "unclear", "scope_differs"
         if f is not None and rules.PART_OF_WHOLE.search(f.own):
-            return "unclear", "part_of_whole", claim
+            return "unclear", "part_of_whole"
         if f is not None and _other_kind(target, f.own):
-            return "unclear", "quoted_kind", claim
+            return "unclear", "quoted_kind"
         if f is not None and key.flow and f.stock:
-            return "unclear", "flow_vs_stock", claim
-        verdict, rule = judge(target, best.actual, f.lower_bound if f else False)
-        return verdict, rule, claim
+            return "unclear", "flow_vs_stock"
+        return judge(target, best.actual, f.lower_bound if f else False)
     if best.tier == Tier.COMPLETION:
-        return "met", "completion", claim
-    return "unclear", best.rule, claim
+        return "met", "completion"
+    return "unclear", best.rule
 
 
 def _other_kind(target: Target, own: str) -> bool:
@@ -233,5 +248,6 @@ def _claim(report: Report, c: _Candidate) -> Claim:
     start, end = c.start + lead, c.start + len(text.rstrip(" \u3000"))
     n = report.normalised
     span = Span(start, end, n.source_offset(start), n.source_offset(end))
-    value, unit = c.written or (None, None)  # a figure that cannot be compared is no actual
-    return Claim(report.text[start:end], span, value, unit, c.period, c.rule)
+    value, unit = c.written or (None, None)
+    figure = f"{c.figure.value:g}{c.figure.unit}" if c.figure else (f"{value:g}{unit}" if value is not None else None)
+    return Claim(report.text[start:end], span, value, unit, c.period, c.rule, figure)

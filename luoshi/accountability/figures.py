@@ -18,7 +18,8 @@ from luoshi.rules import accountability as rules
 from luoshi.rules.units import clean_unit, measure_of
 
 _CLAUSE_MARK = re.compile(r"[，,；;：:。！？!?]")
-_SEPARATOR = re.compile(r"、|和(?![美谐])|及(?!以[上下])|与")
+# What separates the items of a list (not the 及 of 普及 or 以及, the 与 of 参与, the 和 of 和美).
+_SEPARATOR = re.compile(r"、|(?<![平调缓温祥])和(?![美谐])|(?<![普涉波以危触])及(?!以[上下])|(?<![参给])与")
 _LIST_JOIN = "、和及与"
 _AFTER_CUE = re.compile(r"^(?:及?以上|左右|以内|以下|上下|多|余)")
 _LOWER_BOUND_CUE = re.compile(r"^(?:及?以上|多|余)")
@@ -30,6 +31,9 @@ _RIGHT_END = re.compile(r"[，,；;。：:、！？0-9]|和(?=[0-9一二三四�
 _FILLER = re.compile(r"(?:了|均|分别|都|约|为|在|达到|达|实现|保持|近|超过|超|突破|逾)+$")
 # A clause that opens with one of these has no subject of its own: it goes on from the clause before.
 _SUBJECTLESS = re.compile(r"^(?:达到|达|增长|下降|增速|实现|突破|超过|同比|比上年|较上年|为|是|均|分别|总量|总额)")
+# The words that end a subject before its figures (…普及率超过, …收入分别增长): what the items share.
+_CHANGE_END = re.compile(r"(?:了|均|分别|都|约|为|在|达到|达|实现|保持|近|超过|超|突破|逾|增长|增速|增幅|提高|提升|上涨"
+                         r"|涨幅|上升|下降|降低|减少|提高到|提升至|提升到|增至)+$")
 _MEASURES = frozenset({"percent", "points", "money", "count", "physical"})
 _MAX_CONTEXT = 80  # characters of words before a figure that may name it (the longest subject seen is ~40)
 
@@ -128,9 +132,11 @@ def figures_of(sentence: ReviewSentence) -> list[Figure]:
         first, last = _list_of(numbers, i, text)
         head = text[c0:numbers[first].start]
         own = before
-        if first < last and rules.RESPECTIVELY in head:
-            # 工业、制造业、工业技改投资分别增长9.4%、13.3%、6.1%: the i-th item's words, the i-th value.
-            subject = head[: head.index(rules.RESPECTIVELY)]
+        if first < last:
+            # 工业、制造业、工业技改投资分别增长9.4%、13.3%、6.1%; 农村自来水、卫生户厕普及率超过98%、85%:
+            # as many items as values, the i-th item's words go with the i-th value.
+            cut = head.find(rules.RESPECTIVELY)
+            subject = head[:cut] if cut >= 0 else _CHANGE_END.sub("", head)
             items = [s for s in _SEPARATOR.split(subject) if s]
             own = items[i - first] if len(items) == last - first + 1 else subject
             stem = head

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import pairwise
 
 from luoshi.plan import Target
 from luoshi.rules import accountability as rules
@@ -105,6 +106,8 @@ def key_of(target: Target) -> Key:
     m = rules.ACTION_PREFIX.match(words)
     action = m.group(0) if m and m.end() < len(words) - 1 else ""
     noun = rules.GENERIC_SUFFIX.sub("", words[len(action):]) or words[len(action):]
+    if target.kind == "growth":
+        noun = rules.CHANGE_SUFFIX.sub("", noun) or noun
     examples = re.search(rules.COUNTED_AFTER_EXAMPLES.format(unit=re.escape(target.unit)), canon(target.source_text))
     if target.kind == "quantity" and target.unit and examples:
         noun = examples.group("noun")  # 西延高铁、麟法等3条高速: 高速 is what is counted
@@ -205,7 +208,16 @@ def cover(noun: str, words: str) -> Cover:
     start, end = first[1], head[1] + head[2]
     other = bool(rules.OTHER_INDICATOR_BEFORE.search(words[:start])) or bool(
         rules.OTHER_INDICATOR_AFTER.match(words[end:]))
-    return Cover(share, start, end, not other)
+    return Cover(share, start, end, not other and not _substituted(sorted(runs)))
+
+
+def _substituted(runs: list[tuple[int, int, int]]) -> bool:
+    """国家级优势特色产业集群 against 国家级中小企业特色产业集群: words of the indicator missing between two runs
+    found, and other words in their place: another kind of the thing."""
+    for (k1, w1, n1), (k2, w2, _) in pairwise(runs):
+        if k2 - (k1 + n1) >= rules.SUBSTITUTED and w2 - (w1 + n1) >= rules.SUBSTITUTED:
+            return True
+    return False
 
 
 def covers(key: Key, words: str) -> Cover:

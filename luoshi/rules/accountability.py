@@ -46,7 +46,7 @@ SYNONYMS: tuple[Rewrite, ...] = (
     Rewrite("resident", r"常住居民|全体居民", "居民", "城镇常住居民 is 城镇居民; 全体居民 is 居民"),
     Rewrite("new_jobs", r"新增城镇就业", "城镇新增就业", "word order only"),
     Rewrite("coverage", r"覆盖人口比例", "覆盖率", "供水工程覆盖人口比例 is 供水工程覆盖率"),
-    Rewrite("share", r"优良比例|比率", "率", "水质优良比例 is 水质优良率; 优良天数比率 is 优良天数率"),
+    Rewrite("share", r"(?<=优良)比例|比率", "率", "水质优良比例 is 水质优良率; 优良天数比率 is 优良天数率"),
     Rewrite("pm25", r"细颗粒物|PM2\.5", "PM25", "细颗粒物 is PM2.5 (the point would break the words apart)"),
     Rewrite("mean_level", r"(?:年)?平均(?=浓度)|年均(?=浓度)", "", "PM2.5平均浓度, 年平均浓度: the concentration"),
     Rewrite("per_10k", r"每万人口", "每万人", "每万人口 and 每万人: one denominator"),
@@ -84,6 +84,9 @@ LISTED_NAMES = re.compile(
     r"(?:入选|获批|成为|被评为|被命名为|获评|列入|晋级|晋升为)?$"
 )  # only names joined by 、 (五环内和城市副中心 is no list); a first name opening with an action is no name
 
+# Words that close the indicator of a growth target by naming the change (居民消费价格涨幅, 工业投资增速):
+# what changed is what the review names; that it is a change is the figure's kind (上涨0.2%, 下降0.1%).
+CHANGE_SUFFIX = re.compile(r"(?:涨幅|增速|增幅|增长率|增长)$")
 # A flow target (新增, 新建, 建成 …) is not met by a stock (概念验证中心达到69家): the claim's figure is
 # then ``unclear``. These are the level words that make a figure a stock.
 FLOW_TARGET = re.compile(r"^(?:新增|新建|新开工|新培育|新认定|新引进|新改扩建|净增|增加|新开通|新设|新组建|新布局)")
@@ -92,6 +95,9 @@ STOCK_WORDS = re.compile(r"(?:达到|达|增至|增加到|总数|总量|累计)$
 # Below this many characters an indicator is too vague to be found by its words alone (队伍, 产量): it
 # matches only a figure in the same unit, never a bare mention.
 SHORT_KEY = 4
+# Words of an indicator missing between two runs found, with as many other words in their place
+# (国家级优势特色产业集群 against 国家级中小企业特色产业集群), make another kind of the thing.
+SUBSTITUTED = 2
 # How much of an indicator's words (after SYNONYMS, SCOPE_PREFIX and ACTION_PREFIX) the review's words
 # must cover, in runs of two characters or more, its last two (the head noun: …增加值, …覆盖率) included.
 MIN_COVERAGE = 0.8
@@ -167,7 +173,8 @@ class FigureCue:
 # the year, not even that 林分优化 was mentioned. The others only rule the number out (居全国第9位).
 NOT_THIS_YEAR: tuple[FigureCue, ...] = (
     FigureCue("cumulative", r"累计|总计|合计", "累计完成林分优化1105万亩: a total over years"),
-    FigureCue("yearly_average", r"年均|年平均增长|平均每年", "年均增长6.5%: an average over the period"),
+    FigureCue("yearly_average", r"年均(?!浓度)|年平均增长|平均每年",
+              "年均增长6.5%: an average over the period (not 年均浓度, the year's mean concentration)"),
     FigureCue("several_years", r"(?:近|连续)[0-9一二三四五六七八九十]+年|五年|[“\"]?十四五[”\"]?(?:期间|时期|以来)",
               "近3年年均增速, 五年增长30.8%: another span than the year"),
     FigureCue("versus_last_year", r"(?:比|较)(?:上年|去年|上一年)(?:增加|多|减少|少|提高|下降)$",
