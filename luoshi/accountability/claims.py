@@ -112,16 +112,26 @@ def _same_scope(key: Key, words: str, c: Cover, own: str = "") -> bool:
     return found is None or found == key.scope
 
 
-def _figure_candidates(target: Target, key: Key, prepared: Prepared) -> tuple[list[_Candidate], list[tuple[int, int]]]:
-    out: list[_Candidate] = []
-    named: list[tuple[int, int]] = []  # claims that name the indicator, figures ruled out included
+@dataclass
+class _Figures:
+    """The figure candidates of a target, and what the search saw on the way."""
+
+    candidates: list[_Candidate]
+    named: list[tuple[int, int]]  # claims that name the indicator, figures of another period included
+    other_period: bool = False  # a figure of another span named it (累计完成林分优化1105万亩)
+
+
+def _figure_candidates(target: Target, key: Key, prepared: Prepared) -> _Figures:
+    found = _Figures([], [])
+    out = found.candidates
     for f, context, own in prepared.figures:
         c = covers(key, context)
         if not c.ok:
             continue
         if f.excluded is None or f.excluded in rules.OTHER_PERIOD:
-            named.append((f.claim_start, f.claim_end))  # its clause is no bare mention
+            found.named.append((f.claim_start, f.claim_end))  # its clause is no bare mention
         if f.excluded:
+            found.other_period = found.other_period or f.excluded in rules.OTHER_PERIOD
             continue
         actual = comparable(target, f)
         if key.short and (actual is None or not _next_to_figure(key, own, canon(f.noun))):
@@ -139,7 +149,7 @@ def _figure_candidates(target: Target, key: Key, prepared: Prepared) -> tuple[li
             rule = "figure" if f.period == "year" else "period_level"
         out.append(_Candidate(tier, same, own_share, c.share, f.claim_start, f.claim_end, f.period, f, actual, rule,
                               (f.value, f.unit) if actual is not None else None))
-    return out, named
+    return found
 
 
 def _next_to_figure(key: Key, own: str, noun: str) -> bool:
@@ -207,11 +217,12 @@ def find_claim(target: Target, prepared: Prepared, report: Report) -> tuple[str,
     key = key_of(target)
     if not key.noun:
         return "not_reported", "no_indicator", None
-    candidates, named = _figure_candidates(target, key, prepared)
-    candidates += _listed_candidates(target, key, prepared)
-    candidates += _mention_candidates(key, prepared, named)
+    figures = _figure_candidates(target, key, prepared)
+    candidates = figures.candidates + _listed_candidates(target, key, prepared)
+    candidates += _mention_candidates(key, prepared, figures.named)
     if not candidates:
-        return "not_reported", "not_found", None
+        # Only a total of the five years (完成营造林3195万亩) or an average: not the year's, but said why.
+        return "not_reported", "other_period" if figures.other_period else "not_found", None
     best = min(candidates, key=_Candidate.rank)
     verdict, rule = _verdict(target, key, best)
     claim = _claim(report, best)

@@ -25,7 +25,8 @@ RULE_WORDS = {
     "bound_below_target": "只说“以上”, 低于目标值, 无法判断", "scope_differs": "口径不同",
     "part_of_whole": "只是其中一部分", "quoted_kind": "只是其中一类", "flow_vs_stock": "给的是总量, 不是当年新增",
     "not_comparable": "数字与目标不可比", "magnitude": "只有量级, 没有数字", "mention": "提到了, 但没有数字",
-    "not_found": "回顾部分没有提到", "no_indicator": "目标没有指标名称",
+    "not_found": "回顾部分没有提到", "other_period": "只有累计、年均或五年的数字, 没有当年的",
+    "no_indicator": "目标没有指标名称",
 }
 VERDICT_FILLS = {"met": "E2EFDA", "missed": "FCE4D6", "unclear": "FFF2CC", "not_reported": "EDEDED"}
 COLUMNS: tuple[tuple[str, int], ...] = (
@@ -78,11 +79,10 @@ def to_markdown(table: Accountability) -> str:
         lines.append(f"对照: {table.next_report} 的工作回顾部分 · {summary(table)}")
     else:
         lines.append(summary(table))
-    lines += ["", "| 序号 | 章节 | 指标 | 目标值 | 回顾中的表述 | 实际值 | 兑现情况 |",
-              "| --- | --- | --- | --- | --- | --- | --- |"]
+    lines += ["", "| 序号 | 章节 | 指标 | 目标值 | 回顾中的表述 | 实际值 | 兑现情况 | 判定依据 |",
+              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for i, item in enumerate(table.items, 1):
-        cells = row(item)[:-1]
-        lines.append(f"| {i} | " + " | ".join(_cell(c) for c in cells) + " |")
+        lines.append(f"| {i} | " + " | ".join(_cell(c) for c in row(item)) + " |")
     return "\n".join(lines) + "\n"
 
 

@@ -26,7 +26,7 @@ YEAR = CASES["year"]
 # Verdict rules and claim rules: the names ``review`` gives besides those of the tables.
 VERDICT_RULES = {"floor", "about", "about_ceiling", "ceiling", "decrease", "completion", "bound_below_target",
                  "scope_differs", "part_of_whole", "quoted_kind", "flow_vs_stock", "not_comparable", "magnitude",
-                 "mention"}
+                 "mention", "not_found", "other_period"}
 CLAIM_RULES = {"figure", "period_level", "completion", "not_comparable", "mention", "magnitude", "counted_list"}
 
 
@@ -87,6 +87,7 @@ def test_it_finds_the_claim_and_gives_the_verdict(case: dict[str, Any]) -> None:
 def test_it_finds_no_claim_in_a_negative_case(case: dict[str, Any]) -> None:
     item = run(case)
     assert (item.verdict, item.claim) == ("not_reported", None), item
+    assert item.rule == case.get("rule", item.rule)
     assert set(case.get("fires", ())) <= fired(case)
 
 

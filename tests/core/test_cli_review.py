@@ -71,7 +71,7 @@ def test_it_writes_markdown_to_the_output_file(reports: tuple[Path, Path], tmp_p
     assert capsys.readouterr().out == ""
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# 河北省人民政府 2025年目标兑现表")
-    assert "| 1 | 2 | 地区生产总值 | 增长≥5% | 全省生产总值增长5.6% | 增长5.6% | 已完成 |" in text
+    assert "| 1 | 2 | 地区生产总值 | 增长≥5% | 全省生产总值增长5.6% | 增长5.6% | 已完成 | 实际值达到目标值 |" in text
     assert "已完成 2 · 未完成 0 · 无法判断 1 · 未提及 1 (共 4 个目标)" in text
 
 
