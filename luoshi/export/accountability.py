@@ -10,12 +10,12 @@ from __future__ import annotations
 import io
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
 from luoshi.accountability import Accountability, Item
 from luoshi.export import target_value
-from luoshi.export.xlsx import BORDER, HEADER_FILL, neutralise
+from luoshi.export.xlsx import body_row, header_row, neutralise
 
 VERDICT_WORDS = {"met": "已完成", "missed": "未完成", "unclear": "无法判断", "not_reported": "未提及"}
 # Why, in a few words (判定依据), by the rule that gave the verdict.
@@ -100,21 +100,9 @@ def to_xlsx(table: Accountability) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "兑现表"
-    sheet.append([name for name, _ in COLUMNS])
-    for i, (_, width) in enumerate(COLUMNS, 1):
-        sheet.column_dimensions[get_column_letter(i)].width = width
-        cell = sheet.cell(1, i)
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = BORDER
-    sheet.freeze_panes = "A2"
-    wrap = Alignment(wrap_text=True, vertical="top")
+    header_row(sheet, COLUMNS)
     for number, item in enumerate(table.items, 1):
-        sheet.append([number, *(neutralise(value) for value in row(item))])
-        for cell in sheet[sheet.max_row]:
-            cell.alignment = wrap
-            cell.border = BORDER
+        body_row(sheet, [number, *(neutralise(value) for value in row(item))])
         sheet.cell(sheet.max_row, 7).fill = PatternFill("solid", fgColor=VERDICT_FILLS.get(item.verdict, "FFFFFF"))
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(1, sheet.max_row)}"
     book.properties.title = f"{table.issuer} {table.plan_year}年目标兑现表"
