@@ -177,8 +177,8 @@ def cover(noun: str, words: str) -> Cover:
     >>> cover("生产总值", "人均生产总值从9万元提高到11万元").ok
     False
     """
-    if len(noun) < 2 or not words:
-        return NO_COVER
+    if len(noun) < 2 or noun[-2:] not in words:
+        return NO_COVER  # the head noun is not there whole: no run can hold it (and most words are ruled out here)
     covered = [False] * len(noun)
     runs: list[tuple[int, int, int]] = []  # (start in noun, start in words, length)
     while True:

@@ -154,8 +154,9 @@ class PeriodCue:
 PERIOD_CUES: tuple[PeriodCue, ...] = (
     PeriodCue("five_years", r"(?:过去|这|近|经过)五年|五年来|五年间|的五年|[“\"]?十四五[”\"]?(?:时期|期间|以来)",
               "five_years", "过去五年, 这五年, 五年来, “十四五”时期: results of the whole period"),
-    PeriodCue("one_year", r"一年来|过去一年|过去的一年|刚刚过去的(?:一年|{year}年)|^(?:各位代表[！!]?)?{year}年[，,是]",
-              "year", "一年来, 过去一年, 刚刚过去的2025年: results of the plan year"),
+    PeriodCue("one_year", r"一年来|过去一年|过去的一年|这一年|刚刚过去的(?:一年|{year}年)"
+              r"|^(?:各位代表[！!]?)?(?:{year}年|去年)[，,是]",
+              "year", "一年来, 过去一年, 刚刚过去的2025年, 去年，…: results of the plan year"),
 )
 
 
