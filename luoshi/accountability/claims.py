@@ -19,15 +19,10 @@ from luoshi.accountability.verdicts import comparable, judge
 from luoshi.plan import Span, Target
 from luoshi.report import Report
 from luoshi.rules import accountability as rules
+from luoshi.rules import review_claims
 from luoshi.rules.units import measure_of
 
-_CLAUSE = re.compile(r"[^，,；;：:。！？!?]+")
-_PAST_BAR = re.compile(r"(?P<measure>[\u4e00-\u9fff]{2,6})(?:超过|突破|过|超|达到|达)(?P<amount>[0-9.]+|[十百千万亿]+)"
-                       r"(?P<unit>万亿元|亿元|万元|元|亿|万)?")
-_FILLERS = r"(?:超过|达到|突破|增长|为|达|超|近|约|了|总量|总数)*$"
-_NEAR = r"[\u4e00-\u9fff]{0,2}"  # 造林种草103.3万亩: a short indicator within two characters of its figure
-_SCOPE_REACH = 8  # characters before an indicator's words where its scope word stands (新增基础教育公办学位)
-_QUALIFIER = 4  # a list item this short only qualifies the head the items share (城镇 of 城镇和农村居民…)
+_CLAUSE = re.compile(r"[^，,；;：:。！？!?]+")  # a clause: what lies between two review_claims.CLAUSE_MARK
 
 
 class Tier(IntEnum):
@@ -104,11 +99,11 @@ def _same_scope(key: Key, words: str, c: Cover, own: str = "") -> bool:
     if key.scope is None:
         return True
     found = scope_of(own) if own else None
-    if found is None and own and len(own) <= _QUALIFIER:
+    if found is None and own and len(own) <= review_claims.QUALIFIER:
         head = next(s.head for s in rules.SCOPES if s.name == key.scope[0])
         found = scope_of(own + head)  # 城镇 in 城镇和农村居民人均可支配收入: 城镇居民
     if found is None:
-        found = scope_of(words[max(0, c.start - _SCOPE_REACH):c.end])
+        found = scope_of(words[max(0, c.start - review_claims.SCOPE_REACH):c.end])
     return found is None or found == key.scope
 
 
@@ -128,10 +123,10 @@ def _figure_candidates(target: Target, key: Key, prepared: Prepared) -> _Figures
         c = covers(key, context)
         if not c.ok:
             continue
-        if f.excluded is None or f.excluded in rules.OTHER_PERIOD:
+        if f.excluded is None or f.excluded in review_claims.OTHER_PERIOD:
             found.named.append((f.claim_start, f.claim_end))  # its clause is no bare mention
         if f.excluded:
-            found.other_period = found.other_period or f.excluded in rules.OTHER_PERIOD
+            found.other_period = found.other_period or f.excluded in review_claims.OTHER_PERIOD
             continue
         actual = comparable(target, f)
         if key.short and (actual is None or not _next_to_figure(key, own, canon(f.noun))):
@@ -156,13 +151,13 @@ def _next_to_figure(key: Key, own: str, noun: str) -> bool:
     """A short indicator (产量, 学位) stands right before the figure (粮食产量836.9亿斤) or is the noun after it
     (4条高速公路)."""
     before = own[: len(own) - len(noun)] if noun and own.endswith(noun) else own
-    return bool(re.search(re.escape(key.noun) + _NEAR + _FILLERS, before)) or noun.startswith(key.noun)
+    return bool(re.search(re.escape(key.noun) + review_claims.NEAR_FIGURE, before)) or noun.startswith(key.noun)
 
 
 def _passes(threshold: tuple[str, float], words: str) -> bool:
     """Whether the words say the measure passed the threshold (园区产值超过100亿元 passes 百亿)."""
     measure, bar = threshold
-    for m in _PAST_BAR.finditer(words):
+    for m in review_claims.PAST_BAR.finditer(words):
         if measure in m.group("measure") and (amount := _amount(m.group("amount"), m.group("unit") or "")):
             if amount >= bar:
                 return True
@@ -180,7 +175,7 @@ def _listed_candidates(target: Target, key: Key, prepared: Prepared) -> list[_Ca
         c = cover(key.noun, p.canon)
         if not c.ok or c.share < rules.MIN_COVERAGE:
             continue
-        m = rules.LISTED_NAMES.match(p.canon[:c.start])
+        m = review_claims.LISTED_NAMES.match(p.canon[:c.start])
         if m is None or (key.threshold and not _passes(key.threshold, p.text)):
             continue
         count = len(re.findall(r"[、和]", m.group("names"))) + 1
@@ -200,7 +195,7 @@ def _mention_candidates(key: Key, prepared: Prepared, named: list[tuple[int, int
         if not c.ok:
             continue
         same = _same_scope(key, p.canon, c)
-        if rules.MAGNITUDE_WORD.search(p.text):
+        if review_claims.MAGNITUDE_WORD.search(p.text):
             out.append(_Candidate(Tier.NOT_COMPARABLE, same, c.share, c.share, p.start, p.end, p.period,
                                   rule="magnitude"))
         elif p.period != "year":

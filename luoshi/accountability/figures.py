@@ -14,28 +14,10 @@ from dataclasses import dataclass
 
 from luoshi.accountability.review_part import ReviewSentence
 from luoshi.extract.numbers import Number, find_numbers
-from luoshi.rules import accountability as rules
+from luoshi.rules import review_claims as rules
 from luoshi.rules.units import clean_unit, measure_of
 
-_CLAUSE_MARK = re.compile(r"[，,；;：:。！？!?]")
-# What separates the items of a list (not the 及 of 普及 or 以及, the 与 of 参与, the 和 of 和美).
-_SEPARATOR = re.compile(r"、|(?<![平调缓温祥])和(?![美谐])|(?<![普涉波以危触])及(?!以[上下])|(?<![参给])与")
-_LIST_JOIN = "、和及与"
-_AFTER_CUE = re.compile(r"^(?:及?以上|左右|以内|以下|上下|多|余)")
-_LOWER_BOUND_CUE = re.compile(r"^(?:及?以上|多|余)")
-_LOWER_BOUND_BEFORE = re.compile(r"(?:超过|超|突破|逾|高于)$")
-# Where the noun after a count ends (完成1679个行政村生活污水和199个…; 3.68万亿元增长到…: no noun).
-_RIGHT_END = re.compile(r"[，,；;。：:、！？0-9]|和(?=[0-9一二三四五六七八九十])|及(?=[0-9])|等|并|同时|分别"
-                        r"|增长|下降|提高|提升|达到|达|增至|增加|占|居|超过|突破|比|较|从|由|到")
-# Words between a change word and its figure that do not change it (增长了, 分别增长, 平均值为).
-_FILLER = re.compile(r"(?:了|均|分别|都|约|为|在|达到|达|实现|保持|近|超过|超|突破|逾)+$")
-# A clause that opens with one of these has no subject of its own: it goes on from the clause before.
-_SUBJECTLESS = re.compile(r"^(?:达到|达|增长|下降|增速|实现|突破|超过|同比|比上年|较上年|为|是|均|分别|总量|总额)")
-# The words that end a subject before its figures (…普及率超过, …收入分别增长): what the items share.
-_CHANGE_END = re.compile(r"(?:了|均|分别|都|约|为|在|达到|达|实现|保持|近|超过|超|突破|逾|增长|增速|增幅|提高|提升|上涨"
-                         r"|涨幅|上升|下降|降低|减少|提高到|提升至|提升到|增至)+$")
 _MEASURES = frozenset({"percent", "points", "money", "count", "physical"})
-_MAX_CONTEXT = 80  # characters of words before a figure that may name it (the longest subject seen is ~40)
 
 
 @dataclass(frozen=True)
@@ -63,15 +45,15 @@ class Figure:
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     left = 0
-    for m in _CLAUSE_MARK.finditer(text, 0, start):
+    for m in rules.CLAUSE_MARK.finditer(text, 0, start):
         left = m.end()
-    m = _CLAUSE_MARK.search(text, end)
+    m = rules.CLAUSE_MARK.search(text, end)
     return left, (m.start() if m else len(text))
 
 
 def _kind(stem: str, unit: str) -> tuple[str, bool]:
     """(kind, is a decrease) of a figure from the words before it, fillers stripped."""
-    stem = _FILLER.sub("", stem)
+    stem = rules.FILLER.sub("", stem)
     measure = measure_of(unit)
     if rules.DECREASE_BEFORE.search(stem) and measure in ("percent", "points"):
         return "growth", True
@@ -95,10 +77,10 @@ def _list_of(numbers: list[Number], i: int, text: str) -> tuple[int, int]:
     """The first and last index of the list of figures number ``i`` stands in (5%、6%; 9.4％、13.3％、6.1％)."""
     first = last = i
     while (first > 0 and numbers[first - 1].end == numbers[first].start - 1
-           and text[numbers[first].start - 1] in _LIST_JOIN):
+           and text[numbers[first].start - 1] in rules.LIST_JOIN):
         first -= 1
     while (last + 1 < len(numbers) and numbers[last].end == numbers[last + 1].start - 1
-           and text[numbers[last].end] in _LIST_JOIN):
+           and text[numbers[last].end] in rules.LIST_JOIN):
         last += 1
     return first, last
 
@@ -127,7 +109,7 @@ def figures_of(sentence: ReviewSentence) -> list[Figure]:
         c0, c1 = _clause(text, n.start, n.end)
         before = text[c0:n.start].rstrip(" \u3000")
         after = text[n.end:c1]
-        cue = _AFTER_CUE.match(after)
+        cue = rules.AFTER_FIGURE.match(after)
         claim_end = n.end + (cue.end() if cue else 0)
         first, last = _list_of(numbers, i, text)
         head = text[c0:numbers[first].start]
@@ -136,15 +118,15 @@ def figures_of(sentence: ReviewSentence) -> list[Figure]:
             # 工业、制造业、工业技改投资分别增长9.4%、13.3%、6.1%; 农村自来水、卫生户厕普及率超过98%、85%:
             # as many items as values, the i-th item's words go with the i-th value.
             cut = head.find(rules.RESPECTIVELY)
-            subject = head[:cut] if cut >= 0 else _CHANGE_END.sub("", head)
-            items = [s for s in _SEPARATOR.split(subject) if s]
+            subject = head[:cut] if cut >= 0 else rules.SUBJECT_END.sub("", head)
+            items = [s for s in rules.LIST_SEPARATOR.split(subject) if s]
             own = items[i - first] if len(items) == last - first + 1 else subject
             stem = head
             claim_end = max(claim_end, numbers[last].end)
         else:
             # 新增园区1个、产业强镇7个: after another figure of the clause, the words since the separator.
             prev_end = numbers[i - 1].end if i > 0 and numbers[i - 1].start >= c0 else None
-            seps = list(_SEPARATOR.finditer(text, prev_end, n.start)) if prev_end is not None else []
+            seps = list(rules.LIST_SEPARATOR.finditer(text, prev_end, n.start)) if prev_end is not None else []
             own = text[seps[-1].end():n.start] if seps else before
             stem = before
         kind, decrease = _kind(stem, unit)
@@ -154,27 +136,27 @@ def figures_of(sentence: ReviewSentence) -> list[Figure]:
             value = -value
         noun = ""
         if measure_of(unit) in ("count", "physical", "money") and not cue:
-            m = _RIGHT_END.search(after)
+            m = rules.NOUN_END.search(after)
             noun = after[: m.start()] if m else after
-        stem_end = _FILLER.sub("", stem)
+        stem_end = rules.FILLER.sub("", stem)
         baseline = bool(rules.BASELINE_FROM.search(stem_end))
         level = kind == "level" and (measure_of(unit) == "percent" or bool(rules.LEVEL_BEFORE.search(stem.rstrip()))
                                      or bool(rules.LEVEL_BEFORE.search(stem_end)) or _is_to_of_from(numbers, i, text))
         excluded = "baseline" if baseline else _excluded(before, sentence.period, level)
         claim_start = c0
         context = before
-        if c0 > 0 and (not _FILLER.sub("", before.strip(" \u3000")) or _SUBJECTLESS.match(before)):
+        if c0 > 0 and (not rules.FILLER.sub("", before.strip(" \u3000")) or rules.SUBJECTLESS.match(before)):
             # …创历史新高，达到5379亿元、增长18.5%: the subject is the clause before.
             claim_start, _ = _clause(text, c0 - 1, c0 - 1)
             context = text[claim_start:n.start]
         claim_end = max(claim_end, n.end + len(noun)) if noun else claim_end
         out.append(Figure(
-            value=_round(value), unit=unit, kind=kind, own=own + noun, context=(context + noun)[-_MAX_CONTEXT:],
+            value=_round(value), unit=unit, kind=kind, own=own + noun, context=(context + noun)[-rules.MAX_CONTEXT:],
             claim_start=sentence.start + claim_start, claim_end=sentence.start + claim_end,
             period=sentence.period,
             stock=any(rules.STOCK_WORDS.search(w) for w in (stem.rstrip(), stem_end, head.rstrip())),
-            lower_bound=bool(cue and _LOWER_BOUND_CUE.match(cue.group(0))) or bool(_LOWER_BOUND_BEFORE.search(
-                before)) or n.more,
+            lower_bound=bool(cue and rules.LOWER_BOUND_AFTER.match(cue.group(0)))
+            or bool(rules.LOWER_BOUND_BEFORE.search(before)) or n.more,
             excluded=excluded, noun=noun,
         ))
     return out

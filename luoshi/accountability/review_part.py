@@ -15,7 +15,7 @@ from functools import cache
 from luoshi.errors import LuoshiError
 from luoshi.plan import Section
 from luoshi.report import Report
-from luoshi.rules.accountability import PERIOD_CUES, PeriodCue
+from luoshi.rules.review_claims import PERIOD_CUES, PeriodCue
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 _SPACE = " \t\u3000\u00a0\r"

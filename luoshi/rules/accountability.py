@@ -1,15 +1,18 @@
 """Promises kept (兑现): how next year's review is read against this year's targets, as commented data.
 
-``luoshi.accountability`` reads these tables; ``../shared/eval/ACCOUNTABILITY.md`` is the contract and
+``luoshi.accountability`` reads these tables (how the review's own words are read is in
+``luoshi.rules.review_claims``); ``../shared/eval/ACCOUNTABILITY.md`` is the contract and
 ``tests/core/cases/accountability_cases.json`` pins every named rule down (with cases that must match
-nothing). Four tables:
+nothing). What is here:
 
 - ``SYNONYMS``: the same indicator written two ways (规上 ↔ 规模以上, 地区生产总值 ↔ 全省生产总值);
   applied alike to a target's indicator and to the review's words before they are compared;
+- what of a target's indicator is looked for (``SCOPE_PREFIX``, ``ACTION_PREFIX``, ``GENERIC_SUFFIX`` …)
+  and how much of it must be found (``MIN_COVERAGE``);
 - ``SCOPES``: qualifiers that make a different population of the same indicator (城镇居民 is not
-  居民, 义务教育 is not 基础教育): a claim with another scope is ``unclear``;
-- ``NOT_THIS_YEAR``: cues that a figure is no outcome of the plan year (累计, 年均, 五年来 …);
-- the comparison tolerances of ACCOUNTABILITY.md (左右: 0.3 points for rates, 95 % for quantities).
+  居民, 义务教育 is not 基础教育): a claim with another scope is ``unclear``, like a part of the whole;
+- the comparison: ``COMPLETION``, ``KEPT_DOWN`` and the tolerances of ACCOUNTABILITY.md (左右: 0.3
+  points for rates, 95 % for quantities).
 """
 
 from __future__ import annotations
@@ -77,20 +80,12 @@ THRESHOLD = re.compile(
     r"(?P<measure>[\u4e00-\u9fff]{2,6}?)(?:超过|突破|过|超|达到|达)(?P<amount>[0-9.]+|[十百千万亿]+)(?P<unit>万亿元|亿元|万元|元|亿|万)?"
     r"(?:以上)?的?(?P<head>[\u4e00-\u9fff]{2,6})$"
 )
-# Names listed before what they became (延安苹果、汉中中药材入选国家级优势特色产业集群; 陈仓、洋县园区…):
-# with no number written, the number of names is the count (counted_list).
-LISTED_NAMES = re.compile(
-    r"^(?P<names>(?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8}?(?:和[\u4e00-\u9fff]{2,8}?)?)"
-    r"(?:入选|获批|成为|被评为|被命名为|获评|列入|晋级|晋升为)?$"
-)  # only names joined by 、 (五环内和城市副中心 is no list); a first name opening with an action is no name
-
 # Words that close the indicator of a growth target by naming the change (居民消费价格涨幅, 工业投资增速):
 # what changed is what the review names; that it is a change is the figure's kind (上涨0.2%, 下降0.1%).
 CHANGE_SUFFIX = re.compile(r"(?:涨幅|增速|增幅|增长率|增长)$")
-# A flow target (新增, 新建, 建成 …) is not met by a stock (概念验证中心达到69家): the claim's figure is
-# then ``unclear``. These are the level words that make a figure a stock.
+# A flow target (新增, 新建, 建成 …) is not met by a stock (概念验证中心达到69家, see
+# ``review_claims.STOCK_WORDS``): the claim's figure is then ``unclear``.
 FLOW_TARGET = re.compile(r"^(?:新增|新建|新开工|新培育|新认定|新引进|新改扩建|净增|增加|新开通|新设|新组建|新布局)")
-STOCK_WORDS = re.compile(r"(?:达到|达|增至|增加到|总数|总量|累计)$")
 
 # Below this many characters an indicator is too vague to be found by its words alone (队伍, 产量): it
 # matches only a figure in the same unit, never a bare mention.
@@ -138,72 +133,6 @@ PART_OF_WHOLE = re.compile(
 # (专精特新“小巨人”企业 are some 专精特新企业): unclear.
 QUOTED_KIND = re.compile(r"“([^”]{1,10})”")
 
-
-@dataclass(frozen=True)
-class PeriodCue:
-    """A named cue that the review speaks of the plan year or of the whole five-year period (时段)."""
-
-    name: str
-    pattern: str
-    period: str  # "year" | "five_years"
-    why: str
-
-
-# Read on each sentence of the review in turn; the last cue met holds until the next (a paragraph
-# headed 这是…的五年 goes on with that period's results). A section's title is read the same way.
-PERIOD_CUES: tuple[PeriodCue, ...] = (
-    PeriodCue("five_years", r"(?:过去|这|近|经过)五年|五年来|五年间|的五年|[“\"]?十四五[”\"]?(?:时期|期间|以来)",
-              "five_years", "过去五年, 这五年, 五年来, “十四五”时期: results of the whole period"),
-    PeriodCue("one_year", r"一年来|过去一年|过去的一年|这一年|刚刚过去的(?:一年|{year}年)"
-              r"|^(?:各位代表[！!]?)?(?:{year}年|去年)[，,是]",
-              "year", "一年来, 过去一年, 刚刚过去的2025年, 去年，…: results of the plan year"),
-)
-
-
-@dataclass(frozen=True)
-class FigureCue:
-    """A named cue around a figure of the review (数字的语境): what kind of figure it is."""
-
-    name: str
-    pattern: str
-    why: str
-
-
-# Written before a figure (matched on its clause up to it): it is no outcome of the plan year. A figure
-# of another span (``other_period``) takes its clause with it: 累计完成林分优化1105万亩 says nothing of
-# the year, not even that 林分优化 was mentioned. The others only rule the number out (居全国第9位).
-NOT_THIS_YEAR: tuple[FigureCue, ...] = (
-    FigureCue("cumulative", r"累计|总计|合计", "累计完成林分优化1105万亩: a total over years"),
-    FigureCue("yearly_average", r"年均(?!浓度)|年平均增长|平均每年",
-              "年均增长6.5%: an average over the period (not 年均浓度, the year's mean concentration)"),
-    FigureCue("several_years", r"(?:近|连续)[0-9一二三四五六七八九十]+年|五年|[“\"]?十四五[”\"]?(?:期间|时期|以来)",
-              "近3年年均增速, 五年增长30.8%: another span than the year"),
-    FigureCue("versus_last_year", r"(?:比|较)(?:上年|去年|上一年)(?:增加|多|减少|少|提高|下降)$",
-              "比上年增加36个: the change of a count, not the count"),
-    FigureCue("versus_nation", r"(?:高于|低于|快于|慢于|超过|比)全国(?:平均水平)?(?:增速)?$|占全国|全国的?$",
-              "高于全国12.4个百分点, 占全国24.1%: a comparison with the nation"),
-    FigureCue("ordinal", r"第$", "居全国第12位: a position, not an amount"),
-)
-OTHER_PERIOD = frozenset({"cumulative", "yearly_average", "several_years", "five_years_flow"})
-# In the five-year part only levels reached by its end count (覆盖率达90.5%, 从1795亿元增加到5260亿元,
-# 稳定在760亿斤以上); a flow or a growth there (完成营造林3195万亩, 增长5.1倍) is the period's.
-LEVEL_BEFORE = re.compile(
-    r"(?:达到|达|提高到|提高至|提升到|提升至|增至|增加到|增长到|上升到|升至|跃升至|降至|降到|下降到|缩小至|缩小到"
-    r"|稳定在|保持在|稳居|突破|超过|跨过|跨上|迈上|为|是)(?:了)?$"
-)
-# A magnitude in words (万亿级, 千亿级) states a level that no target value can be compared with.
-MAGNITUDE_WORD = re.compile(r"(?:成长为|成为|迈上|跨上|达到|突破|形成)?(?:万亿|千亿|百亿|十亿)级")
-# The growth a figure measures (增长5.6%, 下降6.8%): its kind is growth, negative after a decrease word.
-GROWTH_BEFORE = re.compile(r"(?:增长|增速|增幅|增加|提高|提升|上涨|涨幅|上升|改善)(?:了)?$")
-DECREASE_BEFORE = re.compile(r"(?:下降|降低|减少|回落|降幅)(?:了)?$")
-# 增长1倍 is growth of 100 %.
-TIMES_UNIT = "倍"
-# 从1795亿元增加到5260亿元, 从2020年的3.68万亿元增长到2025年的4.93万亿元: the first figure is where
-# it started, the second the level reached.
-BASELINE_FROM = re.compile(r"(?:从|由)(?:20[0-9]{2}年(?:底|末)?的?)?$")
-LEVEL_TO = re.compile(r"(?:到|至)(?:20[0-9]{2}年(?:底|末)?的?)?$")
-# Listed figures (工业、制造业投资分别增长9.4%、13.3%): the i-th value is the i-th item's.
-RESPECTIVELY = "分别"
 
 # An explicit statement that the indicator's target was met (完成年度目标, 超额完成): ``met``.
 COMPLETION = re.compile(r"全面完成|圆满完成|超额完成|顺利完成|完成年度目标|完成全年目标|实现年度目标|提前完成")

@@ -1,4 +1,5 @@
-"""The 兑现 rules (luoshi/rules/accountability.py) against their cases (tests/core/cases/accountability_cases.json).
+"""The 兑现 rules (luoshi/rules/accountability.py, review_claims.py) against their cases
+(tests/core/cases/accountability_cases.json).
 
 Each case is one target of plan year 2025 and the review part of the next report: the case gives the verdict,
 the rule that gave it, the exact claim and its figure. Negative cases find no claim at all. The meta-tests keep
@@ -20,6 +21,7 @@ from luoshi.document import Document
 from luoshi.plan import Plan, Target
 from luoshi.report import Report, parse
 from luoshi.rules import accountability as rules
+from luoshi.rules import review_claims
 
 CASES = load("accountability")
 YEAR = CASES["year"]
@@ -101,6 +103,7 @@ def test_every_named_rule_is_exercised_by_some_case() -> None:
     seen: set[str] = set()
     for case in [c for cs in CASES["groups"].values() for c in cs] + CASES["negative"]:
         seen |= fired(case)
-    named = {r.name for r in rules.SYNONYMS} | {c.name for c in rules.PERIOD_CUES} | {s.name for s in rules.SCOPES}
-    named |= {c.name for c in rules.NOT_THIS_YEAR} | rules.OTHER_PERIOD | VERDICT_RULES | CLAIM_RULES
+    named = {r.name for r in rules.SYNONYMS} | {s.name for s in rules.SCOPES}
+    named |= {c.name for c in review_claims.PERIOD_CUES}
+    named |= {c.name for c in review_claims.NOT_THIS_YEAR} | review_claims.OTHER_PERIOD | VERDICT_RULES | CLAIM_RULES
     assert named - seen == set()
