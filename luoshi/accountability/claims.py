@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from enum import IntEnum
 
 from luoshi.accountability.figures import Figure, figures_of
-from luoshi.accountability.matching import Cover, Key, _amount, canon, cover, covers, key_of, scope_of
+from luoshi.accountability.matching import Cover, Key, amount_of, canon, cover, covers, key_of, scope_of
 from luoshi.accountability.review_part import ReviewSentence
 from luoshi.accountability.verdicts import comparable, judge
 from luoshi.plan import Span, Target
@@ -21,8 +21,6 @@ from luoshi.report import Report
 from luoshi.rules import accountability as rules
 from luoshi.rules import review_claims
 from luoshi.rules.units import measure_of
-
-_CLAUSE = re.compile(r"[^，,；;：:。！？!?]+")  # a clause: what lies between two review_claims.CLAUSE_MARK
 
 
 class Tier(IntEnum):
@@ -70,9 +68,17 @@ class Prepared:
 def prepare(sentences: list[ReviewSentence]) -> Prepared:
     """The figures and clauses of the review sentences, with their canonical words."""
     figures = tuple((f, canon(f.context), canon(f.own)) for s in sentences for f in figures_of(s))
-    passages = tuple(Passage(m.group(0).strip(), canon(m.group(0)), s.start + m.start(), s.start + m.end(), s.period)
-                     for s in sentences for m in _CLAUSE.finditer(s.text) if m.group(0).strip())
+    passages = tuple(Passage(s.text[a:b].strip(), canon(s.text[a:b]), s.start + a, s.start + b, s.period)
+                     for s in sentences for a, b in _clauses(s.text) if s.text[a:b].strip())
     return Prepared(figures, passages)
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every clause of a sentence: what lies between its clause marks."""
+    marks = [(m.start(), m.end()) for m in review_claims.CLAUSE_MARK.finditer(text)]
+    starts = [0, *(end for _, end in marks)]
+    ends = [*(start for start, _ in marks), len(text)]
+    return list(zip(starts, ends, strict=True))
 
 
 @dataclass(frozen=True)
@@ -158,7 +164,7 @@ def _passes(threshold: tuple[str, float], words: str) -> bool:
     """Whether the words say the measure passed the threshold (园区产值超过100亿元 passes 百亿)."""
     measure, bar = threshold
     for m in review_claims.PAST_BAR.finditer(words):
-        if measure in m.group("measure") and (amount := _amount(m.group("amount"), m.group("unit") or "")):
+        if measure in m.group("measure") and (amount := amount_of(m.group("amount"), m.group("unit") or "")):
             if amount >= bar:
                 return True
     return False

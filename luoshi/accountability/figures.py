@@ -3,7 +3,7 @@
 A figure knows its clause (分句) and its own words: the words before it back to the clause start, or,
 in a list (工业、制造业投资分别增长9.4%、13.3%), its own item. A clause that opens with a verb
 (…创历史新高，达到5379亿元、增长18.5%) takes the clause before it as its subject. The cues of
-``luoshi.rules.accountability`` say whether a figure is a growth or a level, and whether it is an
+``luoshi.rules.review_claims`` say whether a figure is a growth or a level, and whether it is an
 outcome of the plan year at all (累计, 年均, a flow of the five-year period).
 """
 
@@ -18,6 +18,7 @@ from luoshi.rules import review_claims as rules
 from luoshi.rules.units import clean_unit, measure_of
 
 _MEASURES = frozenset({"percent", "points", "money", "count", "physical"})
+_NOT_THIS_YEAR = tuple((re.compile(cue.pattern), cue.name) for cue in rules.NOT_THIS_YEAR)
 
 
 @dataclass(frozen=True)
@@ -65,9 +66,9 @@ def _kind(stem: str, unit: str) -> tuple[str, bool]:
 
 
 def _excluded(before: str, period: str, level: bool) -> str | None:
-    for cue in rules.NOT_THIS_YEAR:
-        if re.search(cue.pattern, before):
-            return cue.name
+    for pattern, name in _NOT_THIS_YEAR:
+        if pattern.search(before):
+            return name
     if period == "five_years" and not level:
         return "five_years_flow"
     return None
@@ -113,22 +114,9 @@ def figures_of(sentence: ReviewSentence) -> list[Figure]:
         claim_end = n.end + (cue.end() if cue else 0)
         first, last = _list_of(numbers, i, text)
         head = text[c0:numbers[first].start]
-        own = before
+        own, stem = _own_words(text, numbers, i, c0, (first, last))
         if first < last:
-            # 工业、制造业、工业技改投资分别增长9.4%、13.3%、6.1%; 农村自来水、卫生户厕普及率超过98%、85%:
-            # as many items as values, the i-th item's words go with the i-th value.
-            cut = head.find(rules.RESPECTIVELY)
-            subject = head[:cut] if cut >= 0 else rules.SUBJECT_END.sub("", head)
-            items = [s for s in rules.LIST_SEPARATOR.split(subject) if s]
-            own = items[i - first] if len(items) == last - first + 1 else subject
-            stem = head
-            claim_end = max(claim_end, numbers[last].end)
-        else:
-            # 新增园区1个、产业强镇7个: after another figure of the clause, the words since the separator.
-            prev_end = numbers[i - 1].end if i > 0 and numbers[i - 1].start >= c0 else None
-            seps = list(rules.LIST_SEPARATOR.finditer(text, prev_end, n.start)) if prev_end is not None else []
-            own = text[seps[-1].end():n.start] if seps else before
-            stem = before
+            claim_end = max(claim_end, numbers[last].end)  # a list is quoted whole
         kind, decrease = _kind(stem, unit)
         value = n.value * 100 if unit == rules.TIMES_UNIT and kind == "growth" else n.value
         unit = "%" if unit == rules.TIMES_UNIT and kind == "growth" else unit
@@ -160,6 +148,26 @@ def figures_of(sentence: ReviewSentence) -> list[Figure]:
             excluded=excluded, noun=noun,
         ))
     return out
+
+
+def _own_words(text: str, numbers: list[Number], i: int, c0: int, group: tuple[int, int]) -> tuple[str, str]:
+    """(own words, words deciding its kind) of number ``i`` whose clause starts at ``c0``.
+
+    In a list of values (工业、制造业、工业技改投资分别增长9.4%、13.3%、6.1%; 农村自来水、卫生户厕普及率超过
+    98%、85%) with as many items as values, the i-th item's words go with the i-th value. After another
+    figure of the clause (新增园区1个、产业强镇7个), the words since the separator. Else the clause's words.
+    """
+    first, last = group
+    before = text[c0:numbers[i].start].rstrip(" \u3000")
+    if first < last:
+        head = text[c0:numbers[first].start]
+        cut = head.find(rules.RESPECTIVELY)
+        subject = head[:cut] if cut >= 0 else rules.SUBJECT_END.sub("", head)
+        items = [s for s in rules.LIST_SEPARATOR.split(subject) if s]
+        return (items[i - first] if len(items) == last - first + 1 else subject), head
+    prev_end = numbers[i - 1].end if i > 0 and numbers[i - 1].start >= c0 else None
+    seps = list(rules.LIST_SEPARATOR.finditer(text, prev_end, numbers[i].start)) if prev_end is not None else []
+    return (text[seps[-1].end():numbers[i].start] if seps else before), before
 
 
 def _is_to_of_from(numbers: list[Number], i: int, text: str) -> bool:

@@ -112,7 +112,7 @@ def key_of(target: Target) -> Key:
     if target.kind == "quantity" and target.unit and examples:
         noun = examples.group("noun")  # 西延高铁、麟法等3条高速: 高速 is what is counted
     threshold = None
-    if (m := rules.THRESHOLD.search(noun)) and (amount := _amount(m.group("amount"), m.group("unit") or "")):
+    if (m := rules.THRESHOLD.search(noun)) and (amount := amount_of(m.group("amount"), m.group("unit") or "")):
         threshold, noun = (m.group("measure")[-2:], amount), m.group("head")
     scope = scope_of(noun)
     if scope is not None:
@@ -131,10 +131,10 @@ _MAGNITUDES = {"十": 10, "百": 100, "千": 1e3, "万": 1e4, "亿": 1e8}
 _MONEY_UNITS = {"万亿元": 1e12, "亿元": 1e8, "万元": 1e4, "元": 1, "亿": 1e8, "万": 1e4, "": 1}
 
 
-def _amount(written: str, unit: str) -> float | None:
+def amount_of(written: str, unit: str) -> float | None:
     """An amount in 元 (or plain units): 百亿 → 1e10, 100 with 亿元 → 1e10.
 
-    >>> _amount("百亿", ""), _amount("100", "亿元"), _amount("千", "万元")
+    >>> amount_of("百亿", ""), amount_of("100", "亿元"), amount_of("千", "万元")
     (10000000000.0, 10000000000.0, 10000000.0)
     """
     try:
