@@ -69,7 +69,7 @@ ACTION_PREFIX = re.compile(
 )
 # Words that close an indicator without naming it (…建设, …任务, …规模, …提升): 分类推进重点小城镇建设 is
 # about 小城镇, 高端装备产业规模 about 高端装备产业, 林分优化提升 about 林分优化.
-GENERIC_SUFFIX = re.compile(r"(?:建设|任务|工作|工程建设|规模|总量|提升)$")
+GENERIC_SUFFIX = re.compile(r"(?:建设|任务|工作|工程建设|规模|总量|提升)+$")
 # A count written with examples before it (西延高铁、麟法等3条高速): what is counted is the noun after the
 # number, the names before 等 are examples. {unit} is the target's unit.
 COUNTED_AFTER_EXAMPLES = (r"等(?:[0-9.]+|[一二两三四五六七八九十百千]+){unit}(?:及?以上|左右)?"
