@@ -57,7 +57,14 @@ def run(args: argparse.Namespace, out: BinaryIO | None = None) -> int:
 
 
 def load_plan(source: str, year: int | None) -> Plan:
-    """The plan of the plan year: read from its ``plan/1`` JSON, or extracted from its report."""
+    """The plan of the plan year: read from its ``plan/1`` JSON, or extracted from its report.
+
+    >>> import tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "计划.json")
+    >>> _ = open(path, "w", encoding="utf-8").write('{"schema": "plan/1", "year": 2025, "targets": []}')
+    >>> load_plan(path, None).year, load_plan(path, 2024).year
+    (2025, 2024)
+    """
     from luoshi.accountability import plan_from_dict
     from luoshi.errors import LuoshiError
     from luoshi.extract import extract
