@@ -219,7 +219,7 @@ def find_claim(target: Target, prepared: Prepared, report: Report) -> tuple[str,
     >>> from luoshi.accountability.review_part import review_sentences
     >>> from luoshi.document import Document
     >>> from luoshi.report import parse
-    >>> text = "一、2025年工作回顾\n新增基础教育公办学位50万个。\n二、2026年工作安排\n"
+    >>> text = "一、2025年工作回顾\\n新增基础教育公办学位50万个。\\n二、2026年工作安排\\n"
     >>> report = parse(Document("2026.txt", "txt", text))
     >>> target = Target("g1", "2.5", "新增义务教育学位", "quantity", "=", 40, "万个", "2025-12-31", "", "")
     >>> verdict, rule, claim = find_claim(target, prepare(review_sentences(report, 2025)), report)
