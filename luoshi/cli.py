@@ -16,7 +16,7 @@ from types import ModuleType
 
 from luoshi.errors import LuoshiError
 
-COMMANDS = ("parse", "extract", "explain")
+COMMANDS = ("parse", "extract", "explain", "review")
 PLUGIN_GROUP = "luoshi.commands"
 
 

@@ -71,15 +71,7 @@ def to_xlsx(plan: Plan, text: str | None = None) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "任务分解表"
-    sheet.append([name for name, _ in COLUMNS])
-    for i, (_, width) in enumerate(COLUMNS, 1):
-        sheet.column_dimensions[get_column_letter(i)].width = width
-        cell = sheet.cell(1, i)
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = BORDER
-    sheet.freeze_panes = "A2"
+    header_row(sheet, COLUMNS)
     titles = {s.id: heading(s) for s in plan.sections}
     number = 0
     for section in plan_sections(plan):
@@ -91,15 +83,33 @@ def to_xlsx(plan: Plan, text: str | None = None) -> bytes:
             work = titles.get(task.section, "")
             row = [work, task.text, values, when, task.lead or "", "、".join(task.cooperating),
                    source_sentence(text, task)]
-            sheet.append([number, *(neutralise(value) for value in row)])
-            for cell in sheet[sheet.max_row]:
-                cell.alignment = _WRAP
-                cell.border = BORDER
+            body_row(sheet, [number, *(neutralise(value) for value in row)])
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(1, sheet.max_row)}"
     book.properties.title = f"{plan.issuer} {plan.year}年任务分解表"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def header_row(sheet, columns: tuple[tuple[str, int], ...]) -> None:
+    """The header of a table (表头): the names on the dark fill, widths set, frozen above the rows."""
+    sheet.append([name for name, _ in columns])
+    for i, (_, width) in enumerate(columns, 1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+        cell = sheet.cell(1, i)
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = BORDER
+    sheet.freeze_panes = "A2"
+
+
+def body_row(sheet, values: list) -> None:
+    """A row of a table (表格行), its cells wrapped and bordered; text cells already neutralised."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        cell.alignment = _WRAP
+        cell.border = BORDER
 
 
 def section_row(sheet, title: str, top: bool, width: int) -> None:

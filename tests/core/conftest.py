@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 
-# The gold scores (test_gold.py) gathered over the run, printed once at its end.
+# The gold scores (test_gold.py, test_accountability_gold.py) gathered over the run, printed once at its end.
 GOLD_SCORES = pytest.StashKey[dict[str, dict[str, Any]]]()
+ACCOUNTABILITY_SCORES = pytest.StashKey[dict[str, dict[str, Any]]]()
 
 
 @pytest.fixture
@@ -15,12 +16,22 @@ def gold_scores(request: pytest.FixtureRequest) -> dict[str, dict[str, Any]]:
     return request.config.stash.setdefault(GOLD_SCORES, {})
 
 
-def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
-    """Print the table of gold scores whenever test_gold.py ran, passing or not (no -s needed)."""
-    scores = config.stash.get(GOLD_SCORES, {})
-    if not scores:
-        return
-    from test_gold import score_table
+@pytest.fixture
+def accountability_scores(request: pytest.FixtureRequest) -> dict[str, dict[str, Any]]:
+    return request.config.stash.setdefault(ACCOUNTABILITY_SCORES, {})
 
-    terminalreporter.section("gold scores (../shared/eval/score.py)")
-    terminalreporter.write_line(score_table(scores))
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    """Print the tables of gold scores whenever the gold tests ran, passing or not (no -s needed)."""
+    scores = config.stash.get(GOLD_SCORES, {})
+    if scores:
+        from test_gold import score_table
+
+        terminalreporter.section("gold scores (../shared/eval/score.py)")
+        terminalreporter.write_line(score_table(scores))
+    scores = config.stash.get(ACCOUNTABILITY_SCORES, {})
+    if scores:
+        from test_accountability_gold import score_table as accountability_table
+
+        terminalreporter.section("兑现表 gold scores (../shared/eval/score_accountability.py)")
+        terminalreporter.write_line(accountability_table(scores))
