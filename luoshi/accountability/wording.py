@@ -3,8 +3,9 @@
 A figure may name the target's indicator and still not answer it: it counts another stage of the work
 (开工 for 完工), leaves out where the target sends people (在粤 for 到粤东粤西粤北), puts a short indicator
 under another subject (落地项目完成投资 for 投资), stands after 其中 with words of its own between
-(其中沿边临港产业园区工业投资), or is another item of a list that shares the head noun (原油加工量、天然气产量). And a figure may be worded otherwise in the same field (技术难题 for
-关键核心技术, ``RELATED``): a claim, but ``unclear``. The words are in ``luoshi.rules.accountability``.
+(其中沿边临港产业园区工业投资), or is another item of a list that shares the head noun (原油加工量、
+天然气产量). And a figure may be worded otherwise in the same field (技术难题 for 关键核心技术, ``RELATED``):
+a claim, but ``unclear``. The words are in ``luoshi.rules.accountability``.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def other_subject(key: Key, target: Target, before: str) -> bool:
     (True, False)
     """
     words = rules.ACTION_END.sub("", review_claims.FILLER.sub("", canon(before)))
-    words = rules.SCOPE_PREFIX.sub("", words)
+    words = rules.ACTION_PREFIX.sub("", rules.SCOPE_PREFIX.sub("", words))
     if len(_CJK.findall(words)) < 2 or words in canon(target.source_text):
         return False
     return scope_of(words) is None
