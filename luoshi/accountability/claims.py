@@ -16,6 +16,7 @@ from luoshi.accountability.figures import Figure, figures_of
 from luoshi.accountability.matching import Cover, Key, amount_of, canon, cover, covers, key_of, scope_of
 from luoshi.accountability.review_part import ReviewSentence
 from luoshi.accountability.verdicts import comparable, judge
+from luoshi.accountability.wording import item_names, names_place, next_to_figure, part_of_whole, related, same_stage
 from luoshi.plan import Span, Target
 from luoshi.report import Report
 from luoshi.rules import accountability as rules
@@ -69,8 +70,20 @@ def prepare(sentences: list[ReviewSentence]) -> Prepared:
     """The figures and clauses of the review sentences, with their canonical words."""
     figures = tuple((f, canon(f.context), canon(f.own)) for s in sentences for f in figures_of(s))
     passages = tuple(Passage(s.text[a:b].strip(), canon(s.text[a:b]), s.start + a, s.start + b, s.period)
-                     for s in sentences for a, b in _clauses(s.text) if s.text[a:b].strip())
+                     for s in sentences for a, b in _subjects(s.text) if s.text[a:b].strip())
     return Prepared(figures, passages)
+
+
+def _subjects(text: str) -> list[tuple[int, int]]:
+    """The clauses of a sentence, one that opens with a verb (实现播种面积、单产、总产量“三增”) taken with the clause
+    before it, its subject (粮食生产克服重重困难)."""
+    out: list[tuple[int, int]] = []
+    for a, b in _clauses(text):
+        if out and review_claims.SUBJECTLESS.match(text[a:b].strip()):
+            out.append((out[-1][0], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -94,9 +107,10 @@ class _Candidate:
     actual: float | None = None  # in the target's unit, when comparable
     rule: str = ""
     written: tuple[float, str] | None = None  # the figure as the claim writes it (value, unit)
+    same_stage: bool = True  # it counts the target's stage of the work (开工, 完工), or names none
 
-    def rank(self) -> tuple[int, bool, float, float, int]:
-        return self.tier, not self.same_scope, -self.own, -self.share, self.start
+    def rank(self) -> tuple[int, bool, bool, float, float, int]:
+        return self.tier, not self.same_scope, not self.same_stage, -self.own, -self.share, self.start
 
 
 def _same_scope(key: Key, words: str, c: Cover, own: str = "") -> bool:
@@ -127,7 +141,10 @@ def _figure_candidates(target: Target, key: Key, prepared: Prepared) -> _Figures
     out = found.candidates
     for f, context, own in prepared.figures:
         c = covers(key, context)
-        if not c.ok:
+        if not c.ok or not names_place(key, f.context + f.tail):
+            continue  # 在粤就业 does not name 到粤东粤西粤北
+        if f.item and not item_names(key, canon(f.item)):
+            found.named.append((f.claim_start, f.claim_end))  # 原油加工量 of 原油加工量、天然气产量 is not 原油产量
             continue
         if f.excluded is None or f.excluded in review_claims.OTHER_PERIOD:
             found.named.append((f.claim_start, f.claim_end))  # its clause is no bare mention
@@ -135,7 +152,7 @@ def _figure_candidates(target: Target, key: Key, prepared: Prepared) -> _Figures
             found.other_period = found.other_period or f.excluded in review_claims.OTHER_PERIOD
             continue
         actual = comparable(target, f)
-        if key.short and (actual is None or not _next_to_figure(key, own, canon(f.noun))):
+        if key.short and (actual is None or not next_to_figure(key, target, f, own)):
             continue  # 队伍, 投资: too vague to be answered by another unit, or by words not next to the figure
         if actual is None and measure_of(target.unit) == measure_of(f.unit) == "count":
             continue  # 5类 against 71处: a count of other things
@@ -149,15 +166,8 @@ def _figure_candidates(target: Target, key: Key, prepared: Prepared) -> _Figures
             tier = Tier.YEAR_FIGURE if f.period == "year" else Tier.PERIOD_LEVEL
             rule = "figure" if f.period == "year" else "period_level"
         out.append(_Candidate(tier, same, own_share, c.share, f.claim_start, f.claim_end, f.period, f, actual, rule,
-                              (f.value, f.unit) if actual is not None else None))
+                              (f.value, f.unit) if actual is not None else None, same_stage(key, f.own)))
     return found
-
-
-def _next_to_figure(key: Key, own: str, noun: str) -> bool:
-    """A short indicator (产量, 学位) stands right before the figure (粮食产量836.9亿斤) or is the noun after it
-    (4条高速公路)."""
-    before = own[: len(own) - len(noun)] if noun and own.endswith(noun) else own
-    return bool(re.search(re.escape(key.noun) + review_claims.NEAR_FIGURE, before)) or noun.startswith(key.noun)
 
 
 def _passes(threshold: tuple[str, float], words: str) -> bool:
@@ -190,6 +200,13 @@ def _listed_candidates(target: Target, key: Key, prepared: Prepared) -> list[_Ca
     return out
 
 
+def _related_candidates(key: Key, prepared: Prepared) -> list[_Candidate]:
+    """Figures of the year worded otherwise in the target's field (突破重点产业链技术难题761项 for 关键核心技术)."""
+    return [_Candidate(Tier.NOT_COMPARABLE, True, 0.0, 0.0, f.claim_start, f.claim_end, f.period, f,
+                       rule="related_wording")
+            for f, _, _ in prepared.figures if f.period == "year" and not f.excluded and related(key, f)]
+
+
 def _mention_candidates(key: Key, prepared: Prepared, named: list[tuple[int, int]]) -> list[_Candidate]:
     out: list[_Candidate] = []
     if key.short:
@@ -198,7 +215,7 @@ def _mention_candidates(key: Key, prepared: Prepared, named: list[tuple[int, int
         if any(a < p.end and p.start < b for a, b in named):
             continue  # a clause with a figure for the indicator: the figure decides
         c = covers(key, p.canon)
-        if not c.ok:
+        if not c.ok or not names_place(key, p.canon):
             continue
         same = _same_scope(key, p.canon, c)
         if review_claims.MAGNITUDE_WORD.search(p.text):
@@ -231,7 +248,7 @@ def find_claim(target: Target, prepared: Prepared, report: Report) -> tuple[str,
         return "not_reported", "no_indicator", None
     figures = _figure_candidates(target, key, prepared)
     candidates = figures.candidates + _listed_candidates(target, key, prepared)
-    candidates += _mention_candidates(key, prepared, figures.named)
+    candidates += _mention_candidates(key, prepared, figures.named) + _related_candidates(key, prepared)
     if not candidates:
         # Only a total of the five years (完成营造林3195万亩) or an average: not the year's, but said why.
         return "not_reported", "other_period" if figures.other_period else "not_found", None
@@ -248,7 +265,9 @@ def _verdict(target: Target, key: Key, best: _Candidate) -> tuple[str, str]:
         f = best.figure
         if not best.same_scope:
             return "unclear", "scope_differs"
-        if f is not None and rules.PART_OF_WHOLE.search(f.own):
+        if not best.same_stage:
+            return "unclear", "stage_differs"
+        if f is not None and part_of_whole(key, f.own):
             return "unclear", "part_of_whole"
         if f is not None and _other_kind(target, f.own):
             return "unclear", "quoted_kind"

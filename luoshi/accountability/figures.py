@@ -42,6 +42,8 @@ class Figure:
     lower_bound: bool = False  # 超过85%, 5.5%以上: at least the value
     excluded: str | None = None  # the cue that makes it no outcome of the plan year
     noun: str = ""  # the noun after a count (推动1万家工业企业技术改造: 工业企业技术改造), part of ``own``
+    item: str = ""  # in a list of as many items as values, its item with the list's head noun (原油加工量 + 电量)
+    tail: str = ""  # the words after it to the end of its clause (…高校毕业生到粤东粤西粤北地区就业)
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
@@ -114,7 +116,7 @@ def figures_of(sentence: ReviewSentence) -> list[Figure]:
         claim_end = n.end + (cue.end() if cue else 0)
         first, last = _list_of(numbers, i, text)
         head = text[c0:numbers[first].start]
-        own, stem = _own_words(text, numbers, i, c0, (first, last))
+        own, stem, item = _own_words(text, numbers, i, c0, (first, last))
         if first < last:
             claim_end = max(claim_end, numbers[last].end)  # a list is quoted whole
         kind, decrease = _kind(stem, unit)
@@ -145,13 +147,14 @@ def figures_of(sentence: ReviewSentence) -> list[Figure]:
             stock=any(rules.STOCK_WORDS.search(w) for w in (stem.rstrip(), stem_end, head.rstrip())),
             lower_bound=bool(cue and rules.LOWER_BOUND_AFTER.match(cue.group(0)))
             or bool(rules.LOWER_BOUND_BEFORE.search(before)) or n.more,
-            excluded=excluded, noun=noun,
+            excluded=excluded, noun=noun, item=item, tail=after,
         ))
     return out
 
 
-def _own_words(text: str, numbers: list[Number], i: int, c0: int, group: tuple[int, int]) -> tuple[str, str]:
-    """(own words, words deciding its kind) of number ``i`` whose clause starts at ``c0``.
+def _own_words(text: str, numbers: list[Number], i: int, c0: int, group: tuple[int, int]) -> tuple[str, str, str]:
+    """(own words, words deciding its kind, list item with the list's head) of number ``i`` whose clause starts at
+    ``c0``.
 
     In a list of values (工业、制造业、工业技改投资分别增长9.4%、13.3%、6.1%; 农村自来水、卫生户厕普及率超过
     98%、85%) with as many items as values, the i-th item's words go with the i-th value. After another
@@ -164,10 +167,12 @@ def _own_words(text: str, numbers: list[Number], i: int, c0: int, group: tuple[i
         cut = head.find(rules.RESPECTIVELY)
         subject = head[:cut] if cut >= 0 else rules.SUBJECT_END.sub("", head)
         items = [s for s in rules.LIST_SEPARATOR.split(subject) if s]
-        return (items[i - first] if len(items) == last - first + 1 else subject), head
+        if len(items) == last - first + 1:
+            return items[i - first], head, items[i - first] + items[-1][-2:]
+        return subject, head, ""
     prev_end = numbers[i - 1].end if i > 0 and numbers[i - 1].start >= c0 else None
     seps = list(rules.LIST_SEPARATOR.finditer(text, prev_end, numbers[i].start)) if prev_end is not None else []
-    return (text[seps[-1].end():numbers[i].start] if seps else before), before
+    return (text[seps[-1].end():numbers[i].start] if seps else before), before, ""
 
 
 def _is_to_of_from(numbers: list[Number], i: int, text: str) -> bool:

@@ -21,6 +21,9 @@ from luoshi.rules import accountability as rules
 _DROP = re.compile(r"[\s“”‘’\"'《》〈〉「」『』]")
 _SYNONYMS = tuple((re.compile(r.pattern), r.canonical, r.name) for r in rules.SYNONYMS)
 _SCOPES = tuple((s, tuple(re.compile(w) for w in s.words)) for s in rules.SCOPES)
+_STAGES = tuple((s.name, re.compile(f"(?:{s.words})")) for s in rules.STAGES)
+_STAGE_ENDS = tuple((s.name, re.compile(f"(?:{s.words})$")) for s in rules.STAGES)
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
 def canon(text: str) -> str:
@@ -61,6 +64,8 @@ class Key:
     action: str  # the action it opened with (新增), "" when none
     scope: tuple[str, str] | None  # (scope group, scope word) of the target: ("residents", "城镇居民")
     threshold: tuple[str, float] | None = None  # 产值过百亿的园区: ("产值", 1e10); the noun is then 园区
+    stage: str | None = None  # the stage of the work it counts (started, finished), from STAGES
+    place: str | None = None  # where it sends people (粤东粤西粤北), from DESTINATION
 
     @property
     def flow(self) -> bool:
@@ -103,9 +108,20 @@ def key_of(target: Target) -> Key:
     '重点小城镇'
     """
     words = rules.SCOPE_PREFIX.sub("", canon(target.indicator))
+    tasks = words.split(rules.TASK_JOIN)
+    if len(tasks) > 1 and rules.ACTION_PREFIX.match(tasks[-1]):
+        words = tasks[-1]  # 推进…退租、完成申请式退租2000户: the figure is the last task's
     m = rules.ACTION_PREFIX.match(words)
     action = m.group(0) if m and m.end() < len(words) - 1 else ""
-    noun = rules.GENERIC_SUFFIX.sub("", words[len(action):]) or words[len(action):]
+    rest = rules.SCOPE_PREFIX.sub("", words[len(action):]) or words[len(action):]
+    noun = rules.GENERIC_SUFFIX.sub("", rest) or rest
+    stage = stage_of(action)
+    for name, pattern in _STAGE_ENDS:
+        if (m := pattern.search(noun)) and m.start() >= 2:
+            stage, noun = name, noun[: m.start()]  # 老旧小区综合整治新开工: the thing, then its stage
+            break
+    if len(worked := rules.WORK_SUFFIX.sub("", noun)) >= rules.SHORT_KEY:
+        noun = worked  # 老旧小区综合整治: 老旧小区
     if target.kind == "growth":
         noun = rules.CHANGE_SUFFIX.sub("", noun) or noun
     examples = re.search(rules.COUNTED_AFTER_EXAMPLES.format(unit=re.escape(target.unit)), canon(target.source_text))
@@ -124,7 +140,41 @@ def key_of(target: Target) -> Key:
                     noun = pattern.sub("", noun)
                 if group.bare:
                     noun = noun.replace(group.bare, "", 1) if noun.startswith(group.bare) else noun
-    return Key(noun, action, scope, threshold)
+    else:
+        noun = _listed_item(target, noun)
+    place = m.group("place") if (m := rules.DESTINATION.search(canon(target.source_text))) else None
+    return Key(noun, action, scope, threshold, stage, place)
+
+
+def stage_of(words: str) -> str | None:
+    """The stage (STAGES) the words end with: 开工 is started, 完工 and 建成 finished.
+
+    >>> stage_of("老旧小区改造开工"), stage_of("完工"), stage_of("完成71处")
+    ('started', 'finished', None)
+    """
+    found = [(m.end(), name) for name, pattern in _STAGES for m in pattern.finditer(words)]
+    return max(found)[1] if found else None
+
+
+def _listed_item(target: Target, noun: str) -> str:
+    """The i-th item of a listed indicator with as many listed values (煤炭、原油、天然气产量7.8亿吨、2470万吨、
+    350亿方): the item and the list's head noun (its last two characters), for the target's own value.
+
+    >>> t = Target("g1", "2", "煤炭、原油、天然气产量", "quantity", "=", 2470, "万吨", "", "",
+    ...            "煤炭、原油、天然气产量7.8亿吨、2470万吨、350亿方以上")
+    >>> _listed_item(t, canon(t.indicator))
+    '原油产量'
+    """
+    items = [i for i in rules.LISTED_INDICATOR.split(noun) if i]
+    if len(items) < 2:
+        return noun
+    text = unicodedata.normalize("NFKC", target.source_text)
+    values = _NUMBER.findall(text[text.find(items[-1]) + len(items[-1]):] if items[-1] in text else text)
+    number = f"{abs(target.value):g}"
+    if len(values) != len(items) or number not in values:
+        return noun
+    i = values.index(number)
+    return items[i] if i == len(items) - 1 else items[i] + items[-1][-2:]
 
 
 _MAGNITUDES = {"十": 10, "百": 100, "千": 1e3, "万": 1e4, "亿": 1e8}

@@ -26,7 +26,8 @@ RULE_WORDS = {
     "part_of_whole": "只是其中一部分", "quoted_kind": "只是其中一类", "flow_vs_stock": "给的是总量, 不是当年新增",
     "not_comparable": "数字与目标不可比", "magnitude": "只有量级, 没有数字", "mention": "提到了, 但没有数字",
     "not_found": "回顾部分没有提到", "other_period": "只有累计、年均或五年的数字, 没有当年的",
-    "no_indicator": "目标没有指标名称",
+    "no_indicator": "目标没有指标名称", "stage_differs": "说的是另一个阶段 (如开工与完工)",
+    "related_wording": "表述相关, 但不一定是同一指标",
 }
 VERDICT_FILLS = {"met": "E2EFDA", "missed": "FCE4D6", "unclear": "FFF2CC", "not_reported": "EDEDED"}
 COLUMNS: tuple[tuple[str, int], ...] = (

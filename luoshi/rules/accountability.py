@@ -53,23 +53,77 @@ SYNONYMS: tuple[Rewrite, ...] = (
     Rewrite("pm25", r"细颗粒物|PM2\.5", "PM25", "细颗粒物 is PM2.5 (the point would break the words apart)"),
     Rewrite("mean_level", r"(?:年)?平均(?=浓度)|年均(?=浓度)", "", "PM2.5平均浓度, 年平均浓度: the concentration"),
     Rewrite("per_10k", r"每万人口", "每万人", "每万人口 and 每万人: one denominator"),
+    Rewrite("industry_growth", r"工业(?=增长|增速|增幅)", "工业增加值",
+            "能源工业增长8%, 规上工业增长7%: an industry's growth is the growth of its value added"),
 )
 
 # Words that open an indicator without naming what is measured: the area it covers, the plan year.
-SCOPE_PREFIX = re.compile(r"^(?:全省|全市|全区|全县|全州|全镇|全乡|全社会|我省|我市|我区|我县|地方|今年|全年|年内)+")
+# 城市 too (城市绿道 is reported as 绿道); 城镇 and 农村 are scopes (``SCOPES``), never dropped. Read again after an
+# action (建成城市绿道).
+SCOPE_PREFIX = re.compile(r"^(?:全省|全市|全区|全县|全州|全镇|全乡|全社会|我省|我市|我区|我县|地方|今年|全年|年内"
+                          r"|城市)+")
 
 # Actions that open an indicator (新增成果转化企业, 创建省级特色高中): what must be found is the noun
 # after them. A target with one of them counts what is added in the year (a flow), see FLOW_TARGET.
-ACTION_PREFIX = re.compile(
-    r"""^(?:新增|新建|新开工|开工建设|新改扩建|改扩建|新培育|新认定|新引进|创建|争创|培育|建设|建成|完成|实施|推进
+ACTION_WORDS = (
+    r"""(?:新增|新建|新开工|开工建设|新改扩建|改扩建|新培育|新认定|新引进|创建|争创|培育|建设|建成|完成|实施|推进
       |推动|开展|组织开展|改造|升级改造|升级建设|打造|引进|办好|安排|布局建设|分类推进|高质量建设|加快|力争|确保
       |新增解决|解决|修复|压减|净增|募集|开发储备|吸引|聘请|支持|提升改造|提升|升级拓展|靶向攻关|攻关|增加|治理
-      |整治提升|整治|新开通|开通|新设|设立|组建|新组建|举办|新布局|布局|认定|评定|招引|建立)+""",
-    re.VERBOSE,
+      |整治提升|整治|新开通|开通|新设|设立|组建|新组建|举办|新布局|布局|认定|评定|招引|建立|新入库|入库)"""
 )
+ACTION_PREFIX = re.compile(rf"^{ACTION_WORDS}+", re.VERBOSE)
+# The same words closing the words before a short indicator (落地项目完成 投资): the action is not a subject.
+ACTION_END = re.compile(rf"{ACTION_WORDS}+$", re.VERBOSE)
 # Words that close an indicator without naming it (…建设, …任务, …规模, …提升): 分类推进重点小城镇建设 is
 # about 小城镇, 高端装备产业规模 about 高端装备产业, 林分优化提升 about 林分优化.
-GENERIC_SUFFIX = re.compile(r"(?:建设|任务|工作|工程建设|规模|总量|提升)+$")
+# A count word does the same (城镇新增就业人数 is about 城镇新增就业, 企业数量 about 企业).
+GENERIC_SUFFIX = re.compile(r"(?:建设|任务|工作|工程建设|规模|总量|提升|人数|数量|总数)+$")
+# Words of the work done on a thing that close an indicator (老旧小区综合整治, 农村危房改造): what is counted is
+# the thing, whatever the review calls the work (老旧小区改造). Dropped only when four characters or more remain.
+WORK_SUFFIX = re.compile(r"(?:综合整治|整治提升|更新改造|改造提升|提升改造|改造|整治|治理)$")
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A stage of a building work (开工, 完工): a count of one stage does not answer a target on another."""
+
+    name: str
+    words: str  # a regex
+    why: str
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("started", r"新开工|开工建设|开工", "老旧小区综合整治新开工300个 is answered by 开工742个, not by 完工548个"),
+    Stage("finished", r"完工|竣工|建成投用|建成", "…完工200个 is answered by 完工548个, not by 开工742个"),
+)
+# An indicator of two tasks joined by 、 whose last has an action of its own (推进核心区平房整院落退租、完成申请式
+# 退租2000户): the figure is the last task's.
+TASK_JOIN = "、"
+# The items of a listed indicator (煤炭、原油、天然气产量 with 7.8亿吨、2470万吨、350亿方): one target each.
+LISTED_INDICATOR = re.compile(r"、")
+# Where the target sends people (吸引超2万名高校毕业生等青年到粤东粤西粤北地区稳定就业): a claim must name the place
+# (…在粤就业创业 does not answer it).
+DESTINATION = re.compile(r"到(?P<place>[\u4e00-\u9fff]{2,12}?)(?:地区|基层|农村|乡村|一线)?(?:稳定)?"
+                         r"(?:就业|工作|创业|服务)")
+
+
+@dataclass(frozen=True)
+class Related:
+    """Wordings of the same field that are not the same indicator (相关表述): a figure so worded is ``unclear``."""
+
+    name: str
+    target: str  # a regex on the target's canonical noun
+    claim: str  # a regex on the figure's own canonical words
+    why: str
+
+
+RELATED: tuple[Related, ...] = (
+    Related("core_technology", r"关键核心技术|核心技术|关键技术", r"技术难题|技术攻关|关键技术|核心技术",
+            "靶向攻关100项关键核心技术 against 突破重点产业链技术难题761项: the same field, maybe not the programme"),
+    Related("county_economy", r"县域(?:工业|产业|规模以上工业)?(?:产值|增加值)", r"县域经济",
+            "县域工业产值增长6% against 县域经济增长5.5%以上: the county economy, not its industry"),
+)
+
 # A count written with examples before it (西延高铁、麟法等3条高速): what is counted is the noun after the
 # number, the names before 等 are examples. {unit} is the target's unit.
 COUNTED_AFTER_EXAMPLES = (r"等(?:[0-9.]+|[一二两三四五六七八九十百千]+){unit}(?:及?以上|左右)?"
@@ -93,6 +147,9 @@ SHORT_KEY = 4
 # Words of an indicator missing between two runs found, with as many other words in their place
 # (国家级优势特色产业集群 against 国家级中小企业特色产业集群), make another kind of the thing.
 SUBSTITUTED = 2
+# A list item of the review names an indicator by more than the head noun all items share (天然气产量 does not
+# name 原油产量): it must hold this many characters of it twice over (the head and one run more).
+ITEM_RUN = 2
 # How much of an indicator's words (after SYNONYMS, SCOPE_PREFIX and ACTION_PREFIX) the review's words
 # must cover, in runs of two characters or more, its last two (the head noun: …增加值, …覆盖率) included.
 MIN_COVERAGE = 0.8
@@ -129,6 +186,8 @@ OTHER_INDICATOR_AFTER = re.compile(r"^(?:能耗|比重|占比|占|结构|贡献�
 PART_OF_WHOLE = re.compile(
     r"“[^”]{1,10}”(?:工程|行动|计划)|[0-9一二三四五六七八九十]+个?(?:县区|市|县|区)(?![场域级长])|^其中"
 )
+# 其中 makes a part only when words stand between it and the indicator (其中规模工业增加值增长6.2% is the indicator).
+SUBSET_MARK = re.compile(r"^其中")
 # A name in quotes inside the claim's words that the target does not carry is a kind of it
 # (专精特新“小巨人”企业 are some 专精特新企业): unclear.
 QUOTED_KIND = re.compile(r"“([^”]{1,10})”")

@@ -40,14 +40,19 @@ def score_table(scores: dict[str, dict[str, Any]]) -> str:
     return "\n".join([head, *rows])
 
 
-@pytest.fixture(scope="module")
-def scorer() -> ModuleType:
+def load_scorer() -> ModuleType:
+    """../shared/eval/score_accountability.py as a module."""
     spec = importlib.util.spec_from_file_location("luoshi_accountability_score",
                                                   SHARED / "eval" / "score_accountability.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="module")
+def scorer() -> ModuleType:
+    return load_scorer()
 
 
 @pytest.mark.parametrize("name", gold_names())

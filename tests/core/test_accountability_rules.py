@@ -8,6 +8,7 @@ the table and the cases in step: every named rule fires on some case.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -28,8 +29,9 @@ YEAR = CASES["year"]
 # Verdict rules and claim rules: the names ``review`` gives besides those of the tables.
 VERDICT_RULES = {"floor", "about", "about_ceiling", "ceiling", "decrease", "completion", "bound_below_target",
                  "scope_differs", "part_of_whole", "quoted_kind", "flow_vs_stock", "not_comparable", "magnitude",
-                 "mention", "not_found", "other_period"}
-CLAIM_RULES = {"figure", "period_level", "completion", "not_comparable", "mention", "magnitude", "counted_list"}
+                 "mention", "not_found", "other_period", "stage_differs", "related_wording"}
+CLAIM_RULES = {"figure", "period_level", "completion", "not_comparable", "mention", "magnitude", "counted_list",
+               "related_wording"}
 
 
 def target_of(case: dict[str, Any]) -> Target:
@@ -57,10 +59,14 @@ def fired(case: dict[str, Any]) -> set[str]:
     sentences = review_sentences(report, YEAR)
     names |= {cue.name for s in sentences if (cue := period_cue(s.text, YEAR))}
     names |= {f.excluded for s in sentences for f in figures_of(s) if f.excluded}
-    scope = key_of(target).scope
-    if scope:
-        names.add(scope[0])
+    key = key_of(target)
+    if key.scope:
+        names.add(key.scope[0])
+    if key.stage:
+        names.add(key.stage)
     item = run(case)
+    if item.rule == "related_wording":
+        names |= {r.name for r in rules.RELATED if re.search(r.target, key.noun)}
     names.add(item.rule)
     if item.claim:
         names.add(item.claim.rule)
@@ -103,7 +109,14 @@ def test_every_named_rule_is_exercised_by_some_case() -> None:
     seen: set[str] = set()
     for case in [c for cs in CASES["groups"].values() for c in cs] + CASES["negative"]:
         seen |= fired(case)
-    named = {r.name for r in rules.SYNONYMS} | {s.name for s in rules.SCOPES}
+    named = {r.name for r in rules.SYNONYMS} | {s.name for s in rules.SCOPES} | {s.name for s in rules.STAGES}
+    named |= {r.name for r in rules.RELATED}
     named |= {c.name for c in review_claims.PERIOD_CUES}
     named |= {c.name for c in review_claims.NOT_THIS_YEAR} | review_claims.OTHER_PERIOD | VERDICT_RULES | CLAIM_RULES
     assert named - seen == set()
+
+
+def test_every_verdict_rule_has_words_for_the_table_people_read() -> None:
+    from luoshi.export.accountability import RULE_WORDS
+
+    assert VERDICT_RULES - set(RULE_WORDS) == set()
