@@ -57,6 +57,7 @@ class PasswordHistoryValidator:
         count = settings.LUOSHI_PASSWORD_HISTORY
         if not count or user is None or not getattr(user, "pk", None):
             return
+        user._luoshi_outgoing_password = user.password  # kept in the history once the new one is saved
         earlier = list(PasswordHistory.objects.filter(user=user).values_list("password", flat=True)[:count])
         if user.password and user.password not in earlier:
             earlier = [user.password, *earlier][:count]
@@ -71,6 +72,9 @@ class PasswordHistoryValidator:
         user._luoshi_account_security = None
         count = settings.LUOSHI_PASSWORD_HISTORY
         if count:
+            outgoing = getattr(user, "_luoshi_outgoing_password", "")
+            if outgoing and not PasswordHistory.objects.filter(user=user, password=outgoing).exists():
+                PasswordHistory.objects.create(user=user, password=outgoing)
             PasswordHistory.objects.create(user=user, password=user.password)
             stale = PasswordHistory.objects.filter(user=user).values_list("pk", flat=True)[count:]
             PasswordHistory.objects.filter(pk__in=list(stale)).delete()
