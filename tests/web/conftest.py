@@ -61,7 +61,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def cast(db):
     """The cast, fetched fresh for each test: users, issuers, departments and the plan."""
-    users = {role: get_user_model().objects.get(username=spec[0]) for role, spec in {**PEOPLE, **ADMINISTRATORS}.items()}
+    everyone = {**PEOPLE, **ADMINISTRATORS}
+    users = {role: get_user_model().objects.get(username=spec[0]) for role, spec in everyone.items()}
     town = Issuer.objects.get(name=TOWN)
     departments = {d.name: d for d in Department.objects.filter(issuer=town)}
     plan = Plan.objects.get(issuer=town, year=2025)

@@ -5,6 +5,7 @@ never ones younger than 180 days."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 import subprocess
@@ -48,7 +49,7 @@ def messages(result) -> str:
 def test_it_chains_each_row_to_the_one_before(fresh_chain, cast):
     rows = events(cast)
     assert [r.seq for r in rows] == [1, 2, 3, 4, 5]
-    assert rows[0].prev_hash == "" and all(b.prev_hash == a.hash for a, b in zip(rows, rows[1:], strict=False))
+    assert rows[0].prev_hash == "" and all(b.prev_hash == a.hash for a, b in itertools.pairwise(rows))
     assert chain.verify().intact and chain.verify().checked == 5
 
 
@@ -188,8 +189,7 @@ def test_concurrent_writers_append_one_after_the_other_on_postgres(db, concurren
     assert len(rows) == 60 and all(r.seq for r in rows)
     everything = list(AuditEvent.objects.filter(seq__gte=rows[0].seq).order_by("seq"))
     assert [r.seq for r in everything] == list(range(rows[0].seq, rows[0].seq + len(everything)))
-    assert all(b.prev_hash == a.hash and chain.row_hash(b) == b.hash for a, b in zip(everything, everything[1:],
-                                                                                        strict=False))
+    assert all(b.prev_hash == a.hash and chain.row_hash(b) == b.hash for a, b in itertools.pairwise(everything))
 
 
 @pytest.mark.slow
