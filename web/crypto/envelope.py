@@ -223,6 +223,14 @@ def write_file(path: Path, chunks, key: Key | None = None) -> None:
             out.write(piece)
 
 
+def write_plain(path: Path, chunks) -> None:
+    """Write ``chunks`` to ``path`` as they are (a decrypted working copy), readable by its owner only."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        for piece in chunks:
+            out.write(piece)
+
+
 def read_chunks(path: Path) -> Iterator[bytes]:
     """The plain content of ``path``, sealed or not, chunk by chunk."""
     with open(path, "rb") as f:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from web.crypto.envelope import EncryptionError, current_key, is_sealed, read_chunks, write_file
+from web.crypto.envelope import EncryptionError, current_key, is_sealed, read_chunks, write_file, write_plain
 from web.ops.backup import BackupError
 
 
@@ -42,7 +42,7 @@ def opened_archive(path: Path) -> Iterator[Path]:
     plain = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.plain")
     try:
         try:
-            write_file(plain, read_chunks(path), key=None)
+            write_plain(plain, read_chunks(path))
         except EncryptionError as e:
             raise BackupError(f"{path}: 无法解密备份 ({e})") from None
         yield plain
