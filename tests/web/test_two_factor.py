@@ -159,3 +159,29 @@ def test_no_one_else_resets_a_second_factor(cast, as_, role):
 def test_administrators_must_use_two_factors_too(required, cast):
     for user in (cast.sysadmin, cast.secadmin, cast.auditor):
         assert login(user).get(reverse("manage_home"))["Location"].startswith(reverse("two_factor_enrol"))
+
+
+def test_a_reset_takes_effect_in_a_session_already_open(required, cast, as_):
+    from django_otp import devices_for_user
+
+    client = login(cast.supervisor)
+    enrol(client, cast.supervisor)
+    assert client.get(reverse("home")).status_code == 200
+    for device in devices_for_user(cast.supervisor, confirmed=None):  # what the reset does
+        device.delete()
+    assert client.get(reverse("home"))["Location"].startswith(reverse("two_factor_enrol"))
+
+
+def test_check_deploy_passes_with_two_factors_required_and_fails_without(tmp_path):
+    import secrets
+
+    from test_security_settings import PRODUCTION, _run
+
+    args = ["manage.py", "check", "--deploy", "--fail-level", "WARNING"]
+    on = _run(args, tmp_path, SECRET_KEY=secrets.token_urlsafe(50), LUOSHI_REQUIRE_2FA="1", **PRODUCTION)
+    assert on.returncode == 0, on.stdout + on.stderr
+    off = _run(args, tmp_path, SECRET_KEY=secrets.token_urlsafe(50), **{**PRODUCTION, "LUOSHI_REQUIRE_2FA": "0"})
+    assert off.returncode != 0 and "luoshi.W002" in off.stderr
+    keyless = {k: v for k, v in PRODUCTION.items() if k != "LUOSHI_ENCRYPTION_KEY"}
+    no_key = _run(args, tmp_path, SECRET_KEY=secrets.token_urlsafe(50), **keyless)
+    assert no_key.returncode != 0 and "luoshi.W001" in no_key.stderr

@@ -102,7 +102,7 @@ def confirm_enrolment(request, token: str) -> list[str]:
         codes = _new_backup_codes(user)
         record_security(request, "2fa.enrol", obj=user)
     otp_login(request, device)
-    request.session[STEP] = ""
+    request.session.pop(STEP, None)  # decided again should the device go (reset while logged in)
     return codes
 
 
@@ -152,7 +152,7 @@ def verify(request, token: str) -> bool:
     for device in devices_for_user(user, confirmed=True):
         if token and device.verify_token(token):
             otp_login(request, device)
-            request.session[STEP] = ""
+            request.session.pop(STEP, None)  # decided again should the device go (reset while logged in)
             backup = isinstance(device, StaticDevice)
             record_security(request, "2fa.backup_code" if backup else "2fa.verify", obj=user,
                             note=f"剩余备用码 {backup_codes_left(user)} 个" if backup else "")
