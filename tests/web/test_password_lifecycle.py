@@ -107,3 +107,10 @@ def test_a_deactivated_account_cannot_log_in(as_, cast):
     response = Client().post(reverse("login"), {"username": "jingji", "password": "luoshi-test-2025"})
     assert response.status_code == 200
     assert AuditEvent.objects.filter(action="account.deactivate", object_id=str(cast.staff.pk)).exists()
+
+
+def test_an_account_from_before_expiry_starts_its_clock_at_its_next_login(cast, settings):
+    settings.LUOSHI_PASSWORD_MAX_AGE_DAYS = 90
+    AccountSecurity.objects.filter(user=cast.staff).delete()
+    assert login("jingji", "luoshi-test-2025").get(reverse("home")).status_code == 200
+    assert AccountSecurity.objects.get(user=cast.staff).password_changed_at > timezone.now() - dt.timedelta(minutes=1)

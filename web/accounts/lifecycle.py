@@ -39,6 +39,8 @@ def change_due(user) -> str | None:
     state = getattr(user, "_luoshi_account_security", None)
     if state is None:
         state = AccountSecurity.objects.filter(user=user).first()
+        if state is None and settings.LUOSHI_PASSWORD_MAX_AGE_DAYS:
+            state = state_of(user)  # an account from before expiry was on: its password's age counts from now
         user._luoshi_account_security = state
     if state is None:
         return None
