@@ -185,3 +185,11 @@ def test_check_deploy_passes_with_two_factors_required_and_fails_without(tmp_pat
     keyless = {k: v for k, v in PRODUCTION.items() if k != "LUOSHI_ENCRYPTION_KEY"}
     no_key = _run(args, tmp_path, SECRET_KEY=secrets.token_urlsafe(50), **keyless)
     assert no_key.returncode != 0 and "luoshi.W001" in no_key.stderr
+
+
+def test_no_browser_or_proxy_keeps_the_secret_or_the_backup_codes(required, cast):
+    client = login(cast.supervisor)
+    page = client.get(reverse("two_factor_enrol"))
+    device = TOTPDevice.objects.get(user=cast.supervisor, confirmed=False)
+    codes = client.post(reverse("two_factor_enrol"), {"token": code_for(device)})
+    assert "no-store" in page["Cache-Control"] and "no-store" in codes["Cache-Control"]

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -37,6 +38,7 @@ def home(request):
 # --- system administrator ------------------------------------------------------------------------------------
 
 
+@never_cache  # shows a new account's temporary password
 @login_required
 def accounts(request):
     """账号管理: every account across issuers, and a form to create one."""
@@ -72,6 +74,7 @@ def _create(request):
     return render(request, "manage/password_issued.html", {"account": user, "password": password, "created": True})
 
 
+@never_cache
 @require_POST
 @login_required
 def reset_password(request, user_id: int):

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from web.accounts import lockout, twofactor
@@ -31,6 +32,7 @@ def status(request):
         "codes_left": twofactor.backup_codes_left(user)})
 
 
+@never_cache  # a secret, backup codes: never kept by a browser or proxy
 @login_required
 def enrol(request):
     """启用: scan the QR code (or type the secret), give one code, receive the backup codes. Replacing an
@@ -51,6 +53,7 @@ def enrol(request):
         "required": twofactor.required_for(request.user)})
 
 
+@never_cache  # a secret, backup codes: never kept by a browser or proxy
 @login_required
 def verify(request):
     """The code asked after the password: from the app, or one backup code."""
@@ -73,6 +76,7 @@ def verify(request):
 
 
 @require_POST
+@never_cache  # a secret, backup codes: never kept by a browser or proxy
 @login_required
 def renew_codes(request):
     """Regenerate the backup codes (the old ones stop working); only with the second factor given."""
