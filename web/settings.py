@@ -71,6 +71,40 @@ LUOSHI_LOCKOUT_ATTEMPTS = env_int("LUOSHI_LOCKOUT_ATTEMPTS", 5, minimum=1)
 LUOSHI_LOCKOUT_MINUTES = env_int("LUOSHI_LOCKOUT_MINUTES", 15, minimum=1)
 LUOSHI_LOCKOUT_IP_ATTEMPTS = env_int("LUOSHI_LOCKOUT_IP_ATTEMPTS", 50, minimum=0)
 
+# 等保 2.0 level 3 (web/accounts/twofactor.py, lifecycle.py, duties.py; web/audit/chain.py; web/crypto/). Each
+# default is on in production and off in the demo.
+# Two-factor authentication (双因素认证): superusers and supervisors must use a TOTP app (or a backup code).
+LUOSHI_REQUIRE_2FA = env_bool("LUOSHI_REQUIRE_2FA", default=LUOSHI_PRODUCTION)
+OTP_TOTP_ISSUER = env_str("LUOSHI_2FA_ISSUER", "落实督查督办")
+OTP_TOTP_THROTTLE_FACTOR = 1  # each wrong code doubles the wait before the next one is checked
+# Password lifecycle (密码生命周期): days a password lasts (0: no expiry) and how many earlier ones may not return.
+LUOSHI_PASSWORD_MAX_AGE_DAYS = env_int("LUOSHI_PASSWORD_MAX_AGE_DAYS", 90 if LUOSHI_PRODUCTION else 0, minimum=0)
+LUOSHI_PASSWORD_HISTORY = env_int("LUOSHI_PASSWORD_HISTORY", 5 if LUOSHI_PRODUCTION else 0, minimum=0)
+# Audit retention (审计保存): the first values of the security administrator's audit settings: days before an
+# address in the audit log is anonymised (0: kept), days before rows go to a signed archive (0: never; >= 180).
+LUOSHI_AUDIT_IP_DAYS = env_int("LUOSHI_AUDIT_IP_DAYS", 180 if LUOSHI_PRODUCTION else 0, minimum=0)
+LUOSHI_AUDIT_ARCHIVE_DAYS = env_int("LUOSHI_AUDIT_ARCHIVE_DAYS", 0, minimum=0)
+if 0 < LUOSHI_AUDIT_ARCHIVE_DAYS < 180:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("LUOSHI_AUDIT_ARCHIVE_DAYS: audit rows are kept at least 180 days (0 or >= 180)")
+LUOSHI_AUDIT_ARCHIVE_DIR = env_path("LUOSHI_AUDIT_ARCHIVE_DIR", LUOSHI_DATA_DIR / "audit-archive")
+# Encryption at rest (数据加密存储) of evidence files and backups: 32 random bytes, base64
+# (`manage.py make_encryption_key`); earlier keys stay listed until `manage.py rotate_encryption_key` has run.
+LUOSHI_ENCRYPTION_KEY = env_str("LUOSHI_ENCRYPTION_KEY", "") or ""
+LUOSHI_ENCRYPTION_OLD_KEYS = env_list("LUOSHI_ENCRYPTION_OLD_KEYS", [])
+for _name, _keys in (("LUOSHI_ENCRYPTION_KEY", [LUOSHI_ENCRYPTION_KEY] if LUOSHI_ENCRYPTION_KEY else []),
+                     ("LUOSHI_ENCRYPTION_OLD_KEYS", LUOSHI_ENCRYPTION_OLD_KEYS)):
+    for _key in _keys:
+        from web.crypto.envelope import parse_key
+
+        try:
+            parse_key(_key)
+        except ValueError as _e:
+            from django.core.exceptions import ImproperlyConfigured
+
+            raise ImproperlyConfigured(f"{_name}: expected 32 random bytes in base64 ({_e})") from None
+
 # Largest report or spreadsheet a user may upload, in megabytes.
 LUOSHI_MAX_UPLOAD_MB = env_int("LUOSHI_MAX_UPLOAD_MB", 20, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = LUOSHI_MAX_UPLOAD_MB * 1024 * 1024
@@ -118,6 +152,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django_otp",  # two-factor authentication: TOTP apps and one-time backup codes
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ninja",  # serves django-ninja's vendored Swagger UI for /api/docs (no CDN)
     *LUOSHI_APPS,
 ]
@@ -130,9 +167,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the second factor given this session
     "web.accounts.middleware.RequestSizeMiddleware",  # issue 6: an oversized upload is a Chinese 413 page
     "django.contrib.messages.middleware.MessageMiddleware",
     "web.accounts.middleware.SessionTimeoutMiddleware",  # issue 6: idle and absolute session timeout
+    "web.accounts.gate.AccountGateMiddleware",  # second factor, then a due password change, before any page
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "web.plans.middleware.ServiceErrorMiddleware",
 ]
@@ -163,6 +202,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "web.accounts.passwords.CharacterClassesValidator", "OPTIONS": {"minimum": 3}},
+    {"NAME": "web.accounts.lifecycle.PasswordHistoryValidator"},  # not one of the last LUOSHI_PASSWORD_HISTORY
 ]
 # Django's username/password check, refusing every attempt while a username or address is locked out.
 AUTHENTICATION_BACKENDS = ["web.accounts.backends.LockoutBackend"]

@@ -15,6 +15,8 @@ APP_URLS = [
     path("", include("web.bulletins.urls")),  # issue 5
     path("", include("web.public.urls")),  # issue 5
     path("", include("web.api.urls")),  # issue 6: /api/
+    path("", include("web.accounts.urls")),  # two factors, administrators' pages (三员)
+    path("", include("web.audit.urls")),  # the auditor's pages
 ]
 
 urlpatterns = [

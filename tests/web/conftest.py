@@ -8,6 +8,9 @@
     leader      lingdao: 水口镇 leader, writes 批示
     outsider    yueshan: supervisor of 月山镇, a stranger to 水口镇's plan
     attacker    tanzi: 党政办 staff who probes for what is not hers (drafts, reviews, tokens)
+    sysadmin    xitong: the system administrator (系统管理员), no plan role
+    secadmin    anquan: the security administrator (安全管理员), no plan role
+    auditor     shenji: the auditor (审计管理员), no plan role
     public      an anonymous visitor
 
 The plan comes from ``web_sample.sample_extracted()``: a small hand-made ``luoshi.plan.Plan`` with
@@ -23,10 +26,14 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from web_sample import COUNTY, DEPARTMENTS, OTHER_TOWN, PEOPLE, TOWN, sample_extracted
 
-from web.accounts.models import Department, Membership
+from web.accounts.models import AdminDuty, Department, Membership
 from web.plans.import_services import save_extracted_plan
 from web.plans.importing import Extracted
 from web.plans.models import Issuer, Plan
+
+# The three administrators (三员): one duty each and no membership, so no plan role.
+ADMINISTRATORS = {"sysadmin": ("xitong", AdminDuty.Duty.SYSTEM), "secadmin": ("anquan", AdminDuty.Duty.SECURITY),
+                  "auditor": ("shenji", AdminDuty.Duty.AUDIT)}
 
 
 @pytest.fixture(scope="session")
@@ -44,6 +51,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
             issuer = Issuer.objects.get(name=issuer)
             dept = Department.objects.get(issuer=issuer, name=department) if department else None
             Membership.objects.create(user=user, issuer=issuer, role=role, department=dept)
+        for username, duty in ADMINISTRATORS.values():
+            AdminDuty.objects.create(user=get_user_model().objects.create_user(username, password="luoshi-test-2025"),
+                                     duty=duty)
         save_extracted_plan(get_user_model().objects.get(username="duban"), issuer=town,
                             extracted=sample_extracted(), filename="shuikou-sample.txt")
 
@@ -51,7 +61,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def cast(db):
     """The cast, fetched fresh for each test: users, issuers, departments and the plan."""
-    users = {role: get_user_model().objects.get(username=spec[0]) for role, spec in PEOPLE.items()}
+    everyone = {**PEOPLE, **ADMINISTRATORS}
+    users = {role: get_user_model().objects.get(username=spec[0]) for role, spec in everyone.items()}
     town = Issuer.objects.get(name=TOWN)
     departments = {d.name: d for d in Department.objects.filter(issuer=town)}
     plan = Plan.objects.get(issuer=town, year=2025)

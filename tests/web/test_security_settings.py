@@ -24,7 +24,8 @@ def _run(args: list[str], tmp_path: Path, **env) -> subprocess.CompletedProcess:
 
 
 PRODUCTION = {"LUOSHI_PRODUCTION": "1", "ALLOWED_HOSTS": "duban.example.gov.cn",
-              "CSRF_TRUSTED_ORIGINS": "https://duban.example.gov.cn"}
+              "CSRF_TRUSTED_ORIGINS": "https://duban.example.gov.cn",
+              "LUOSHI_ENCRYPTION_KEY": "qT3ZK0n1c6bqgW0mX1k8sX5u9cQ2uO7y0e3m4A5b6C8="}
 
 
 def test_check_deploy_passes_with_the_production_settings(tmp_path):

@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from web.accounts import signals  # noqa: F401  (connects the audit of logins)
+        from web.accounts import checks, signals  # noqa: F401  (deployment checks; the audit of logins)

@@ -129,3 +129,56 @@ class LoginThrottle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.failures}"
+
+
+class AdminDuty(models.Model):
+    """An administrator's duty (三员分立): system administrator (系统管理员: accounts and configuration),
+    security administrator (安全管理员: lockouts, two-factor resets, audit settings) or auditor (审计管理员:
+    reads and exports the audit log). One duty per person, so no one holds two of them; a duty gives no
+    access to plans (a plan role is a ``Membership``). Granted on the server with ``manage.py grant_duty``.
+    """
+
+    class Duty(models.TextChoices):
+        SYSTEM = "system", "系统管理员"
+        SECURITY = "security", "安全管理员"
+        AUDIT = "audit", "审计管理员"
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="admin_duty")
+    duty = models.CharField("职责", max_length=20, choices=Duty.choices)
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "管理员职责"
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_duty_display()}"
+
+
+class AccountSecurity(models.Model):
+    """A user's password lifecycle (密码生命周期): when the password was last set, and whether it must be
+    changed at the next login (an account the office created or whose password an administrator reset)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account_security")
+    password_changed_at = models.DateTimeField("密码设置时间", null=True, blank=True)
+    must_change_password = models.BooleanField("下次登录须修改密码", default=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "账号安全状态"
+
+    def __str__(self) -> str:
+        return f"{self.user}"
+
+
+class PasswordHistory(models.Model):
+    """An earlier password's hash (历史密码), so it cannot be chosen again (``LUOSHI_PASSWORD_HISTORY``)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    password = models.CharField(max_length=128)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-created_at", "-pk")
+        verbose_name = verbose_name_plural = "历史密码"
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%Y-%m-%d}"

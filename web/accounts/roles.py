@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from web.accounts.models import Membership
+from web.accounts.models import AdminDuty, Membership
 
 
 @dataclass(frozen=True)
@@ -80,3 +80,34 @@ def issuer_ids_for(user) -> set[int]:
         frontier = set(Issuer.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - ids
         ids |= frontier
     return ids
+
+
+# --- administrators' duties (三员分立) --------------------------------------------------------------------------
+
+
+def duty_of(user) -> str | None:
+    """The user's administrator duty (``AdminDuty.Duty``: system, security, audit), or None.
+
+    A duty is held by the account itself, not by superuser status: the superuser made at installation holds
+    none until one is granted (``manage.py grant_duty``), and one account holds at most one duty.
+    """
+    if user is None or not user.is_authenticated:
+        return None
+    cached = getattr(user, "_luoshi_duty", False)
+    if cached is False:
+        cached = AdminDuty.objects.filter(user=user).values_list("duty", flat=True).first()
+        user._luoshi_duty = cached
+    return cached
+
+
+def has_duty(user, duty: str) -> bool:
+    """True when ``user`` holds the administrator duty ``duty``."""
+    return duty is not None and duty_of(user) == duty
+
+
+def require_duty(request, duty: str) -> None:
+    """Refuse the request (403) unless its user holds ``duty``: the check of every administration page."""
+    from django.core.exceptions import PermissionDenied
+
+    if not has_duty(request.user, duty):
+        raise PermissionDenied

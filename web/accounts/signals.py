@@ -25,6 +25,8 @@ def on_login(sender, request, user, **kwargs):
     lockout.note_success(user.get_username())
     if request is not None and hasattr(request, "session"):
         request.session[LOGIN_AT] = time.time()
+        for step in ("luoshi_2fa_step", "luoshi_password_due"):  # decided again for this login (web/accounts/gate.py)
+            request.session.pop(step, None)
     record_security(request, "auth.login", user=user)
 
 

@@ -13,9 +13,16 @@ from web.audit.services import record_security
 
 
 class LoginView(auth_views.LoginView):
+    """登录, with the personal-information notice (个人信息保护提示) under the form."""
+
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        from web.audit.models import AuditPolicy
+
+        return {**super().get_context_data(**kwargs), "ip_days": AuditPolicy.current().ip_retention_days}
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -24,8 +31,16 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("home")
 
+    def get_context_data(self, **kwargs):
+        from web.accounts.gate import PASSWORD_DUE
+
+        return {**super().get_context_data(**kwargs), "due": self.request.session.get(PASSWORD_DUE, "")}
+
     def form_valid(self, form):
+        from web.accounts.gate import PASSWORD_DUE
+
         response = super().form_valid(form)
+        self.request.session[PASSWORD_DUE] = ""
         record_security(self.request, "auth.password_change")
         messages.success(self.request, "密码已修改")
         return response

@@ -57,6 +57,28 @@ SECURITY_LABELS: dict[str, str] = {
     "export.bulletin": "下载督查通报",
     "export.evidence": "下载佐证材料",
 }
+# Two factors, account administration and the audit's own upkeep (等保 2.0): security events too.
+SECURITY_LABELS.update({
+    "2fa.enrol": "启用双因素认证",
+    "2fa.verify": "双因素认证通过",
+    "2fa.backup_code": "使用备用码登录",
+    "2fa.failed": "双因素验证码错误",
+    "2fa.backup_codes": "重新生成备用码",
+    "2fa.disable": "停用双因素认证",
+    "2fa.reset": "重置双因素认证 (设备丢失)",
+    "account.create": "创建账号",
+    "account.password_reset": "重置密码",
+    "account.deactivate": "停用账号",
+    "account.activate": "启用账号",
+    "account.unlock": "解除登录锁定",
+    "duty.grant": "授予管理员职责",
+    "duty.revoke": "撤销管理员职责",
+    "audit.policy": "修改审计策略",
+    "audit.verify": "校验审计链",
+    "audit.anonymise": "匿名化来源地址",
+    "audit.archive": "归档审计记录",
+    "export.audit_log": "导出审计记录",
+})
 SECURITY_ACTIONS = frozenset(SECURITY_LABELS)
 ACTION_LABELS.update(SECURITY_LABELS)
 

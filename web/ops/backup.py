@@ -192,6 +192,9 @@ def write_backup(path: str | Path) -> dict:
                 "members": members,
             }
             zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True))
+        from web.ops.encryption import seal_archive
+
+        manifest["encrypted"] = seal_archive(partial)  # with LUOSHI_ENCRYPTION_KEY (web/ops/encryption.py)
         os.replace(partial, path)
     except OSError as e:
         raise BackupError(f"{path}: 无法写入备份文件 ({e.strerror or e})") from None

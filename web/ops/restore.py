@@ -82,10 +82,22 @@ def check_schema(path: Path, manifest: dict) -> None:
 def restore_backup(path: str | Path, *, force: bool = False) -> dict:
     """Restore an archive into this installation (恢复): refused when it already holds data, unless ``force``
     (then its rows and files are replaced). Returns the manifest."""
+    from web.ops.encryption import opened_archive
+
+    path = Path(path)
+    with opened_archive(path) as plain:  # an encrypted archive is read through a decrypted copy
+        try:
+            return _restore_plain(plain, force=force)
+        except BackupError as e:
+            if plain == path:
+                raise
+            raise BackupError(str(e).replace(str(plain), str(path))) from None
+
+
+def _restore_plain(path: Path, *, force: bool) -> dict:
     from django.conf import settings
     from django.core.management import call_command
 
-    path = Path(path)
     manifest = read_manifest(path)
     check_schema(path, manifest)
     _refuse_unless_empty(force)

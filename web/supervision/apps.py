@@ -9,6 +9,7 @@ class SupervisionConfig(AppConfig):
 
     def ready(self) -> None:
         from web.audit.services import ACTION_LABELS, EVENT_READERS
+        from web.supervision import residual  # noqa: F401  (deletes an evidence file when its row goes)
         from web.supervision.access import readable_report_events
 
         EVENT_READERS["supervision.progressreport"] = readable_report_events

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from web.accounts.uploads import max_upload_bytes, safe_filename, zip_problem
 from web.audit.services import record
+from web.crypto.envelope import write_file
 from web.supervision.models import (
     Evidence,
     ExtensionRequest,
@@ -73,9 +74,7 @@ def _store_file(report: ProgressReport, f, written: list[Path]) -> Evidence:
     relative = Path(str(report.task.plan_id)) / str(report.task_id) / f"{uuid.uuid4().hex}{ext}"
     target = evidence_root() / relative
     target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target, "wb") as out:
-        for chunk in f.chunks():
-            out.write(chunk)
+    write_file(target, f.chunks())  # sealed with LUOSHI_ENCRYPTION_KEY when one is set (web/crypto/envelope.py)
     written.append(target)
     return Evidence.objects.create(report=report, name=Path(f.name).name[:255], path=str(relative),
                                    content_type=Evidence.ALLOWED[ext], size=f.size)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from web.accounts.uploads import safe_filename
 from web.audit.services import record_security
+from web.crypto.envelope import PlainReader
 from web.plans.access import EDIT, INTERNAL, can_report_on_task, get_plan_for_user, get_task_for_user, role_for_plan
 from web.supervision import services
 from web.supervision.access import (
@@ -153,7 +154,7 @@ def evidence(request, evidence_id):
     if not item.file_path.is_file():
         raise Http404
     record_security(request, "export.evidence", obj=item, note=item.path)
-    return FileResponse(open(item.file_path, "rb"), content_type=item.content_type,
+    return FileResponse(PlainReader(item.file_path), content_type=item.content_type,
                         as_attachment=not (item.is_image or item.content_type == "application/pdf"),
                         filename=safe_filename(item.name))
 

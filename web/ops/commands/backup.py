@@ -19,5 +19,6 @@ def run(args: argparse.Namespace) -> int:
     rows = sum(manifest["counts"].values())
     files = [m for name, m in manifest["members"].items() if name.startswith("files/")]
     size = sum(m["size"] for m in files)
-    print(f"已备份到 {args.file}: {rows} 行数据, {len(files)} 个文件 ({size / 1e6:.1f} MB)")
+    sealed = ", 已加密" if manifest.get("encrypted") else ""
+    print(f"已备份到 {args.file}: {rows} 行数据, {len(files)} 个文件 ({size / 1e6:.1f} MB{sealed})")
     return 0

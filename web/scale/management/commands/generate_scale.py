@@ -9,6 +9,8 @@ Every account's password is ``luoshi-scale-2025``; ``duban0001`` is the first pl
 
 from __future__ import annotations
 
+import time
+
 from django.core.management.base import BaseCommand, CommandError
 
 from web.scale.generate import PASSWORD, counts_by_status, generate, summarise
@@ -33,6 +35,11 @@ class Command(BaseCommand):
             raise CommandError(str(e)) from None
         for line in summarise(result):
             self.stdout.write(line)
+        from web.audit.chain import seal_pending
+
+        started = time.perf_counter()  # the generated audit rows join the chain like any others
+        sealed = seal_pending()
+        self.stdout.write(f"audit chain: {sealed:,} rows sealed in {time.perf_counter() - started:.1f} s")
         mix = counts_by_status()
         self.stdout.write("progress reports by status: " + ", ".join(f"{k} {v:,}" for k, v in sorted(mix.items())))
         self.stdout.write(f"accounts: duban0001 (supervisor), staff0001-02 (staff), lingdao0001 (leader), "
