@@ -231,7 +231,8 @@ def build_bulletin(plan, period_key: str, today: dt.date | None = None, *, store
         title, texts = draft_texts(plan, period.key, today)
     issued = stored is not None and stored.is_issued
     demo = plan.tasks.filter(progress_reports__demo=True).exists()
-    notes = [full_width(n) for n in (["(草稿,未印发)"] if not issued else []) + (["本通报含演示数据,仅供演示。"] if demo else [])]
+    notes = (["(草稿,未印发)"] if not issued else []) + (["本通报含演示数据,仅供演示。"] if demo else [])
+    notes = [full_width(n) for n in notes]
     return BulletinDocument(
         office=office_of(plan), year=period.start.year,
         number=stored.number if stored is not None and stored.number else next_number(plan, period.start.year),

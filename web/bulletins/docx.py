@@ -113,6 +113,8 @@ def _table(doc, rows) -> None:
         for cell, text in zip(cells, values, strict=True):
             p = cell.paragraphs[0]
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            p.paragraph_format.line_spacing = Pt(layout.TABLE_PT * 1.4)
             _run(p, text, "heading" if r == 0 else "body", layout.TABLE_PT)
 
 

@@ -56,7 +56,7 @@ def blocks(doc: BulletinDocument) -> list[Block]:
                 kind = "subheading" if SUBHEADING.match(line.strip()) and len(line.strip()) <= 30 else "paragraph"
                 out.append(Block(kind, line.strip()))
         if key == "overview" and doc.indicators:
-            out.append(Block("paragraph", "主要指标完成情况如下:"))
+            out.append(Block("paragraph", "主要指标完成情况如下\uff1a"))
             out.append(Block("table", rows=(tuple(INDICATOR_HEADER), *(tuple(r) for r in doc.indicators))))
     return out
 
