@@ -51,12 +51,20 @@ def chinese_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-# Official text takes full-width punctuation (，；：（）) even where the data or the code has ASCII.
-FULL_WIDTH = str.maketrans({",": "\uff0c", ";": "\uff1b", ":": "\uff1a", "(": "\uff08", ")": "\uff09"})
+# Official text takes full-width punctuation (，；：（）) where ASCII punctuation touches Chinese text; anything
+# else (a code, a URL, text in Latin letters) is left as it is.
+FULL_WIDTH = {",": "\uff0c", ";": "\uff1b", ":": "\uff1a", "(": "\uff08", ")": "\uff09"}
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u201c\u201d"
+_TOUCHING_CJK = re.compile(f"(?<=[{_CJK}])[,;:()]|[,;:()](?=[{_CJK}])")
 
 
 def full_width(text: str) -> str:
-    return text.translate(FULL_WIDTH)
+    """ASCII punctuation touching Chinese text, full width.
+
+    >>> full_width("(一)截至6月27日,完成30%;原因:alert(1)")
+    '（一）截至6月27日，完成30%；原因：alert(1)'
+    """
+    return _TOUCHING_CJK.sub(lambda m: FULL_WIDTH[m.group()], text)
 
 
 def short(text: str, limit: int = 40) -> str:
