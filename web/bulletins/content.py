@@ -129,7 +129,7 @@ def praise_text(rows: list[_Row]) -> str:
         if fine and ahead and name != "未分配牵头单位":
             good.append((name, ahead))
     if not good:
-        return "本期暂无全部按时报送且进度超前的单位。"
+        return _tasks_ahead(rows)
     good.sort(key=lambda g: (-len(g[1]), g[0]))
     names = "、".join(name for name, _ in good)
     lines = [f"{names}{'等' if len(good) > 1 else ''}{len(good)}个单位按时报送进展,所牵头任务均达到或超过序时进度,"
@@ -141,6 +141,20 @@ def praise_text(rows: list[_Row]) -> str:
             ahead = f"完成{s.percent:g}%,超序时进度{s.percent - s.time_progress:.1f}个百分点"
             parts.append(f"“{short(i.task.text)}”{'已完成' if s.done else ahead}")
         lines.append(f"{name}:{';'.join(parts)}。")
+    return "\n".join(lines)
+
+
+def _tasks_ahead(rows: list[_Row], limit: int = 5) -> str:
+    """When no department is both on time and ahead throughout: the tasks furthest ahead, by name."""
+    ahead = sorted((r for r in rows if r.standing.category == AHEAD and not r.standing.not_reported
+                    and r.department != "未分配牵头单位"), key=lambda r: r.standing.time_progress - r.standing.percent)
+    if not ahead:
+        return "本期暂无按时报送且进度超前的单位。"
+    lines = ["本期暂无全部任务按时报送且进度超前的单位。以下任务按时报送、进度超前,予以表扬:"]
+    for k, r in enumerate(ahead[:limit], 1):
+        s = r.standing
+        lines.append(f"{k}.{r.department}牵头的“{short(r.task.text)}”完成{s.percent:g}%,"
+                     f"超序时进度{s.percent - s.time_progress:.1f}个百分点。")
     return "\n".join(lines)
 
 
@@ -156,13 +170,19 @@ def problems_text(rows: list[_Row], period_key: str) -> str:
     lines = [f"以下{len(by_department)}个单位牵头的{len(behind)}项任务亮红灯、逾期未完成或未按时报送进展,予以通报批评:"]
     for n, (name, items) in enumerate(sorted(by_department.items(), key=lambda d: (-len(d[1]), d[0]))):
         lines.append(f"({CN_NUMBERS[n % 10]}){name}({len(items)}项)")
-        for k, r in enumerate(items, 1):
+        lagging = [r for r in items if r.standing.light == RED or r.standing.overdue]
+        for k, r in enumerate(lagging, 1):
             s = r.standing
             state = [s.light_label, f"序时进度{s.time_progress:g}%", f"已完成{s.percent:g}%"]
             if s.overdue:
                 state.append("逾期未完成")
             reason = UNREPORTED if s.not_reported else (difficulties.get(r.task.pk) or NO_DIFFICULTY)
             lines.append(f"{k}.“{short(r.task.text)}”({','.join(state)})。困难和原因:{reason.rstrip('。')}。")
+        unreported = [r for r in items if r not in lagging]
+        if unreported:
+            names = "、".join(f"“{short(r.task.text, 24)}”" for r in unreported[:5])
+            more = "等" if len(unreported) > 5 else ""
+            lines.append(f"{'另有' if lagging else ''}{len(unreported)}项任务{UNREPORTED}:{names}{more}。")
     return "\n".join(lines)
 
 
