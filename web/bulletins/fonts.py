@@ -81,7 +81,7 @@ def font_for(role: str) -> FontFile:
     for family in FAMILIES[role]:
         if family in fonts and embeddable(fonts[family]):
             return fonts[family]
-    raise FontsMissing("服务器未安装中文字体(请安装 fonts-noto-cjk),无法生成 PDF")
+    raise FontsMissing("服务器未安装中文字体,无法生成 PDF,请联系系统管理员")  # they install fonts-noto-cjk
 
 
 RESTRICTED = 0x0002  # OS/2 fsType: the vendor forbids embedding
