@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 PG_URL ?= postgres://postgres@127.0.0.1:5432/luoshi
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install run parse test lint test-core test-web test-web-sqlite test-web-postgres test-browser browser-deps bench bench-load clean
+.PHONY: install fonts run parse test lint test-core test-web test-web-sqlite test-web-postgres test-browser browser-deps bench bench-load clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -14,7 +14,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) fonts
+
+## The bulletin PDF embeds Noto Serif CJK (SIL OFL, Debian package fonts-noto-cjk) unless the office's own fonts
+## are installed. Installed here when missing and apt-get can be run (root); otherwise the command is printed.
+fonts:
+	@fc-list :lang=zh 2>/dev/null | grep -q "Noto Serif CJK" || test -f /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc \
+	 || (test "$$(id -u)" = 0 && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk fontconfig) \
+	 || echo "警告: 未安装中文字体, 督查通报 PDF 无法生成; 请以 root 运行: apt-get install fonts-noto-cjk"
 
 ## The main job: the web app on the embedded SQLite database, with the demo plan loaded.
 run: install

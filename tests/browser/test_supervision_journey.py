@@ -139,7 +139,8 @@ def test_the_dashboards_draw_their_charts_and_the_bulletin_downloads(page, shot,
     shot("supervision-10b-department")
 
     page.goto(f"/plans/{demo.pk}/bulletin/?period=2025-06")
-    expect(page.locator("article.bulletin h1")).to_contain_text("督查通报")
+    expect(page.locator("article.bulletin .bulletin-masthead")).to_contain_text("督查通报")
+    expect(page.locator("article.bulletin h1")).to_contain_text("关于2025年6月")
     shot("supervision-11-bulletin")
     with page.expect_download() as info:
         page.click("#download-docx")
@@ -148,7 +149,7 @@ def test_the_dashboards_draw_their_charts_and_the_bulletin_downloads(page, shot,
     info.value.save_as(docx_path)
     assert info.value.suggested_filename.endswith("2025-06.docx")
     text = "\n".join(p.text for p in Document(str(docx_path)).paragraphs)
-    assert "督查通报(2025年6月)" in text and "欠进度" in text and "本通报含演示数据" in text
+    assert "督查通报" in text and "三、滞后与问题" in text and "欠序时进度" in text and "本通报含演示数据" in text
     with page.expect_download() as info:
         page.click("#download-pdf")
     pdf_path = ARTIFACTS / "督查通报-2025-06.pdf"

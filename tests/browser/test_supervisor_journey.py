@@ -73,9 +73,9 @@ def test_a_supervisor_imports_assigns_and_round_trips_the_task_table(page, shot)
     download_info.value.save_as(exported)
     wb = load_workbook(exported)
     ws = wb.active
-    headers = [c.value for c in ws[1]]
-    text_col, lead_col = headers.index("具体任务") + 1, headers.index("牵头单位") + 1
-    row_number = next(r for r in range(2, ws.max_row + 1) if "演示停车楼" in str(ws.cell(r, text_col).value))
+    headers = [c.value for c in ws[2]]  # row 1 is the title
+    text_col, lead_col = headers.index("任务") + 1, headers.index("牵头单位") + 1
+    row_number = next(r for r in range(3, ws.max_row + 1) if "演示停车楼" in str(ws.cell(r, text_col).value))
     ws.cell(row_number, lead_col).value = "财政所"
     edited = ARTIFACTS / "任务分解表-修改.xlsx"
     wb.save(edited)

@@ -49,12 +49,12 @@ def test_it_exports_the_formatted_task_table(supervisor, cast):
     services.assign_task(cast.supervisor, cast.tasks["t2"], lead=cast.departments["规划建设办"],
                          cooperating=[cast.departments["经济发展办"]])
     ws = export(supervisor, cast).active
-    assert ws.title == "任务分解表" and ws.parent.properties.title == "水口镇人民政府2025年任务分解表"
-    assert ws.freeze_panes == "A2" and ws.cell(2, 1).value == "(一)加强产业平台建设"  # a section row
+    assert ws.title == "任务分解表" and ws.parent.properties.title == "水口镇人民政府2025年工作任务分解表"
+    assert ws.freeze_panes == "A3"
     assert [ws.cell(HEADER_ROW, c).value for c in range(1, len(COL) + 1)] == list(COL)
-    assert ws.column_dimensions[letter("版本")].hidden  # the version column is for the round trip only
+    assert ws.column_dimensions[letter("版本")].hidden and ws.column_dimensions[letter("编号")].hidden
     r = row_of(ws, cast.tasks["t2"])
-    assert ws.cell(r, COL["具体任务"]).value == cast.tasks["t2"].text
+    assert ws.cell(r, COL["任务"]).value == cast.tasks["t2"].text
     assert ws.cell(r, COL["牵头单位"]).value == "规划建设办" and ws.cell(r, COL["配合单位"]).value == "经济发展办"
     assert ws.cell(r, COL["完成时限"]).value == dt.datetime(2025, 12, 31)
     assert "1230亩" in ws.cell(row_of(ws, cast.tasks["t1"]), COL["目标值"]).value
@@ -88,8 +88,8 @@ def test_it_names_row_and_column_of_an_unknown_department_and_a_bad_date(supervi
     response = supervisor.get(upload(supervisor, cast, wb))
     page = response.content.decode()
     assert response.status_code == 400
-    assert f"第{r1}行第G列(牵头单位): 未知部门“宣传办”" in page
-    assert f"第{r2}行第F列(完成时限): 日期“明年春天”无法识别" in page
+    assert f"第{r1}行第E列(牵头单位): 未知部门“宣传办”" in page
+    assert f"第{r2}行第D列(完成时限): 日期“明年春天”无法识别" in page
 
 
 def test_it_applies_nothing_when_any_row_is_bad(supervisor, cast):
@@ -109,9 +109,9 @@ def test_it_applies_nothing_when_any_row_is_bad(supervisor, cast):
 
 def test_it_names_the_header_cell_of_a_wrong_layout(supervisor, cast):
     wb = export(supervisor, cast)
-    wb.active.cell(HEADER_ROW, COL["具体任务"]).value = "工作内容"
+    wb.active.cell(HEADER_ROW, COL["任务"]).value = "工作内容"
     page = supervisor.get(upload(supervisor, cast, wb)).content.decode()
-    assert "第1行第D列: 表头应为“具体任务”, 实为“工作内容”" in page
+    assert "第2行: 缺少表头“任务”" in page
 
 
 def test_it_rejects_a_file_that_is_not_a_workbook(supervisor, cast):
@@ -125,15 +125,15 @@ def test_it_rejects_a_row_of_an_unknown_task(supervisor, cast):
     wb = export(supervisor, cast)
     ws = wb.active
     ws.cell(ws.max_row + 1, COL["编号"]).value = "T999999"
-    ws.cell(ws.max_row, COL["具体任务"]).value = "一项新任务"
+    ws.cell(ws.max_row, COL["任务"]).value = "一项新任务"
     page = supervisor.get(upload(supervisor, cast, wb)).content.decode()
-    assert f"第{ws.max_row}行第B列(编号): 本规划中没有编号为“T999999”的任务" in page
+    assert f"第{ws.max_row}行第{letter('编号')}列(编号): 本规划中没有编号为“T999999”的任务" in page
 
 
 def test_it_neutralises_cells_a_spreadsheet_would_run_as_formulas(supervisor, cast):
     services.edit_task(cast.supervisor, cast.tasks["t1"], text="=HYPERLINK(\"http://x\")")
     ws = export(supervisor, cast).active
-    cell = ws.cell(row_of(ws, cast.tasks["t1"]), COL["具体任务"])
+    cell = ws.cell(row_of(ws, cast.tasks["t1"]), COL["任务"])
     assert cell.data_type == "s" and cell.value.startswith("'=")
 
 

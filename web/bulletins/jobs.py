@@ -40,5 +40,11 @@ def make_bulletin_file(job) -> Output:
         from web.bulletins.docx import render_docx as render_file
     else:
         from web.bulletins.pdf import render_pdf as render_file
-    return Output(render_file(bulletin), filename_of(plan.issuer.name, period, fmt), FORMATS[fmt],
+    from web.bulletins.fonts import FontsMissing
+
+    try:
+        data = render_file(bulletin)
+    except FontsMissing as e:
+        raise JobFailed(str(e), "no Chinese font installed (Debian package fonts-noto-cjk)") from None
+    return Output(data, filename_of(plan.issuer.name, period, fmt), FORMATS[fmt],
                   {"plan": plan.pk, "period": period, "format": fmt})

@@ -7,17 +7,24 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from web.audit.services import record_security
 from web.bulletins import jobs as bulletin_jobs
-from web.bulletins.content import INDICATOR_HEADER, build_bulletin
+from web.bulletins import layout
+from web.bulletins import services as bulletin_services
+from web.bulletins.content import build_bulletin
 from web.bulletins.jobs import FORMATS
+from web.bulletins.models import SECTIONS, Bulletin
 from web.jobs import services as jobs
 from web.jobs.models import Job
-from web.plans.access import INTERNAL, get_plan_for_user
+from web.plans.access import EDIT, INTERNAL, can_edit_plan, get_plan_for_user
 from web.supervision.models import ReportingCadence
 
 
@@ -38,8 +45,40 @@ def bulletin(request, plan_id):
         b = build_bulletin(plan, key)
     except ValueError:
         raise Http404 from None
-    return render(request, "bulletins/bulletin.html", {"plan": plan, "periods": periods, "period": key, "b": b,
-                                                       "indicator_header": INDICATOR_HEADER})
+    context = {"plan": plan, "periods": periods, "period": key, "b": b, "blocks": layout.blocks(b),
+               "stored": Bulletin.objects.filter(plan=plan, period=key).first()}
+    if can_edit_plan(request.user, plan):
+        context["fields"] = [(k, label, b.texts.get(k, "")) for k, label in SECTIONS]
+    return render(request, "bulletins/bulletin.html", context)
+
+
+@login_required
+@require_POST
+def bulletin_save(request, plan_id, period):
+    """The 督查室 keeps its edited text of the period's bulletin (草稿)."""
+    plan = get_plan_for_user(request, plan_id, write=EDIT)
+    texts = {key: request.POST.get(key, "") for key, _ in SECTIONS}
+    try:
+        bulletin_services.save_bulletin_draft(request.user, plan, period, title=request.POST.get("title", ""),
+                                              texts=texts)
+        messages.success(request, "通报草稿已保存")
+    except ValidationError as e:
+        messages.error(request, e.messages[0])
+    return redirect(f"{reverse('bulletin', args=[plan.pk])}?period={period}")
+
+
+@login_required
+@require_POST
+def bulletin_issue(request, plan_id, period):
+    """The 督查室 issues the period's bulletin (印发) with its 期号; the group chats get a short notice."""
+    plan = get_plan_for_user(request, plan_id, write=EDIT)
+    page = f"{reverse('bulletin', args=[plan.pk])}?period={period}"
+    try:
+        b = bulletin_services.issue_bulletin(request.user, plan, period, link=request.build_absolute_uri(page))
+        messages.success(request, f"已印发:{b.year}年第{b.number}期")
+    except ValidationError as e:
+        messages.error(request, e.messages[0])
+    return redirect(page)
 
 
 @login_required

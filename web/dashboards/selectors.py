@@ -124,20 +124,42 @@ def ranking(progress) -> list[DepartmentRank]:
 
 # --- ECharts options (plain dicts, serialised with json_script) ---------------------------------
 
-def light_pie(summary_: dict) -> dict:
+# The rows behind a tile or a chart's bar: ?show=KEY → (label, which statuses).
+ROW_FILTERS = {
+    "all": ("全部任务", lambda s: True),
+    "green": ("绿灯", lambda s: s.light == "green"),
+    "yellow": ("黄灯", lambda s: s.light == "yellow"),
+    "red": ("红灯", lambda s: s.light == "red"),
+    "done": ("已完成", lambda s: s.done),
+    "overdue": ("逾期", lambda s: s.overdue),
+    "not_reported": ("本期未报", lambda s: s.not_reported),
+    "ahead": ("超进度", lambda s: s.category == "超进度"),
+    "on_pace": ("达进度", lambda s: s.category == "达进度"),
+    "behind": ("欠进度", lambda s: s.category == "欠进度"),
+}
+CATEGORY_KEYS = {"已完成": "done", "超进度": "ahead", "达进度": "on_pace", "欠进度": "behind"}
+
+
+def light_pie(summary_: dict, rows_url: str = "") -> dict:
+    """``rows_url`` (``…?``): a slice opens the rows behind it (charts.js follows ``data.link``)."""
     return {
         "tooltip": {"trigger": "item"},
         "legend": {"bottom": 0},
         "series": [{"type": "pie", "radius": ["40%", "70%"], "name": "任务状态",
-                    "data": [{"name": LIGHT_LABELS[k], "value": summary_[k], "itemStyle": {"color": c}}
+                    "data": [{"name": LIGHT_LABELS[k], "value": summary_[k], "itemStyle": {"color": c},
+                              **({"link": f"{rows_url}show={k}"} if rows_url else {})}
                              for k, c in LIGHT_COLOURS.items()]}],
     }
 
 
-def category_bar(summary_: dict) -> dict:
+def category_bar(summary_: dict, rows_url: str = "") -> dict:
+    """``rows_url`` (``…?``): a bar opens the rows behind it."""
     return {
         "tooltip": {}, "xAxis": {"type": "category", "data": list(CATEGORIES)}, "yAxis": {"type": "value"},
-        "series": [{"type": "bar", "name": "任务数", "data": [summary_["categories"][c] for c in CATEGORIES],
+        "series": [{"type": "bar", "name": "任务数",
+                    "data": [{"value": summary_["categories"][c],
+                              **({"link": f"{rows_url}show={CATEGORY_KEYS[c]}"} if rows_url else {})}
+                             for c in CATEGORIES],
                     "label": {"show": True, "position": "top"}}],
     }
 

@@ -7,4 +7,5 @@ urlpatterns = [
     path("plans/<int:plan_id>/dashboard/departments/<int:department_id>/", views.department_dashboard,
          name="department_dashboard"),
     path("plans/<int:plan_id>/leader/", views.leader_view, name="leader_view"),
+    path("plans/<int:plan_id>/dashboard/rows/", views.tile_rows, name="tile_rows"),
 ]

@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from web.accounts.models import Department
 from web.dashboards import selectors
@@ -21,16 +23,17 @@ def dashboard(request, plan_id):
     progress = plan_progress(plan)
     summary = selectors.summary(progress)
     ranks = selectors.ranking(progress)
+    rows_url = _rows_url(plan)
     charts = {
-        "chart-lights": selectors.light_pie(summary),
-        "chart-categories": selectors.category_bar(summary),
+        "chart-lights": selectors.light_pie(summary, rows_url),
+        "chart-categories": selectors.category_bar(summary, rows_url),
         "chart-sections": selectors.stacked_bar(selectors.by_section(progress)),
         "chart-departments": selectors.stacked_bar(selectors.by_department(progress), horizontal=True),
         "chart-ranking": selectors.ranking_bar(ranks),
     }
     return render(request, "dashboards/dashboard.html", {
         "plan": plan, "progress": progress, "summary": summary, "lagging": progress.lagging()[:20],
-        "ranks": ranks, "charts": charts})
+        "ranks": ranks, "charts": charts, "rows_url": rows_url})
 
 
 @login_required
@@ -42,9 +45,11 @@ def department_dashboard(request, plan_id, department_id):
     rank = next((d for d in selectors.ranking(whole) if d.department.pk == department.pk), None)
     progress = dataclasses.replace(whole, tasks=[r for r in whole.tasks if department.pk in r.task.department_ids()])
     summary = selectors.summary(progress)
+    rows_url = _rows_url(plan, department)
     return render(request, "dashboards/department.html", {
         "plan": plan, "department": department, "progress": progress, "summary": summary, "rank": rank,
-        "charts": {"chart-lights": selectors.light_pie(summary), "chart-categories": selectors.category_bar(summary)}})
+        "rows_url": rows_url, "charts": {"chart-lights": selectors.light_pie(summary, rows_url),
+                                         "chart-categories": selectors.category_bar(summary, rows_url)}})
 
 
 @login_required
@@ -57,4 +62,29 @@ def leader_view(request, plan_id):
     return render(request, "dashboards/leader.html", {
         "plan": plan, "progress": progress, "summary": summary, "lagging": progress.lagging()[:10],
         "alerts": alerts_for(progress)[:10], "ranks": selectors.ranking(progress), "indicators": indicators,
-        "charts": {"chart-lights": selectors.light_pie(summary)}})
+        "rows_url": _rows_url(plan), "charts": {"chart-lights": selectors.light_pie(summary, _rows_url(plan))}})
+
+
+def _rows_url(plan, department=None) -> str:
+    """Where a tile or a chart's bar leads: the rows behind it (``…?show=red``), for one department if given."""
+    url = reverse("tile_rows", args=[plan.pk]) + "?"
+    return url + f"department={department.pk}&" if department is not None else url
+
+
+@login_required
+def tile_rows(request, plan_id):
+    """The tasks behind a tile or a chart's bar (红灯, 逾期, 超进度 …), as the lagging list shows them."""
+    plan = get_plan_for_user(request, plan_id, write=INTERNAL)
+    show = request.GET.get("show", "all")
+    if show not in selectors.ROW_FILTERS:
+        raise Http404
+    progress = plan_progress(plan)
+    rows = progress.tasks
+    department = None
+    if request.GET.get("department"):
+        department = get_object_or_404(Department, pk=request.GET["department"], issuer=plan.issuer)
+        rows = [r for r in rows if department.pk in r.task.department_ids()]
+    label, keep = selectors.ROW_FILTERS[show]
+    rows = sorted((r for r in rows if keep(r.status)), key=lambda r: -r.status.gap)
+    return render(request, "dashboards/rows.html", {"plan": plan, "rows": rows, "label": label,
+                                                    "department": department, "progress": progress})

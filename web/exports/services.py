@@ -33,7 +33,7 @@ def apply_task_table(actor, pending: PendingImport) -> int:
         if table.errors:
             raise ServiceError(f"表格有 {len(table.errors)} 处错误, 未导入: {table.errors[0]}")
         for change in table.changes:
-            if "具体任务" in change.changes or "完成时限" in change.changes:
+            if "任务" in change.changes or "完成时限" in change.changes:
                 # Checked again here, in the transaction: an edit made since the table was read loses nothing.
                 edit_task(actor, change.task, text=change.text, deadline=change.deadline,
                           expected_version=change.version)

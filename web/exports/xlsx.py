@@ -1,10 +1,10 @@
-"""The 任务分解表 workbook: writing it from the stored plan, reading an edited copy back.
+"""The 任务分解表 workbook: its columns, and reading an edited copy back (the writing is in ``workbook.py``).
 
-The same shape as the CLI's ``luoshi.export.xlsx`` (header in row 1, frozen; a merged row per section;
-序号, 重点工作, 具体任务, 目标值, 完成时限, 牵头单位, 配合单位), plus the two columns a round trip needs:
-编号 (``T`` + the task's id, which ties a row to its task) and 状态. 目标值 and 状态 are for reading only
-and ignored on import; section rows are skipped. A hidden last column, 版本, keeps each task's version at
-export: a row that changes a task edited on the web since then is refused, not applied over that edit.
+Row 1 is the title, row 2 the header (frozen, printed on every page); first- and second-level headings are
+merged rows. 编号 (``T`` + the task's id, which ties a row to its task) and 版本 (the task's version at
+export) are hidden columns: a row that changes a task edited on the web since the export is refused, not
+applied over that edit. Only 任务, 完成时限, 牵头单位 and 配合单位 are read back; the other columns are for
+reading and printing. Columns are found by their header, so tables exported before this layout still import.
 """
 
 from __future__ import annotations
@@ -14,34 +14,41 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from luoshi.export.xlsx import BORDER, HEADER_FILL, neutralise, section_row, unneutralise
+from luoshi.export.xlsx import unneutralise
 from web.accounts.models import Department
 from web.accounts.uploads import zip_problem
 from web.plans.models import Plan, Task
 
 SHEET = "任务分解表"
-HEADER_ROW = 1
-FIRST_DATA_ROW = 2
-# (header, width in characters): the order is the layout; the importer checks every header.
+TITLE_ROW = 1
+HEADER_ROW = 2
+FIRST_DATA_ROW = 3
+# (header, width in characters): the order is the layout.
 COLUMNS = [
     ("序号", 6),
-    ("编号", 9),
-    ("重点工作", 24),
-    ("具体任务", 56),
-    ("目标值", 24),
-    ("完成时限", 12),
-    ("牵头单位", 16),
-    ("配合单位", 22),
+    ("任务", 48),
+    ("目标值", 18),
+    ("完成时限", 11),
+    ("牵头单位", 12),
+    ("配合单位", 14),
+    ("分管领导", 9),
+    ("进度", 7),
     ("状态", 8),
+    ("最新进展", 30),
+    ("备注", 12),
+    ("编号", 8),  # hidden: ties a row to its task
     ("版本", 6),  # hidden: the task's version at export (optimistic concurrency for the round trip)
 ]
-# Tables exported before the 版本 column still import, without the check.
+HIDDEN = ("编号", "版本")
+PRINTED = [name for name, _ in COLUMNS if name not in HIDDEN]
+# Tables exported before the 版本 column still import, without the check; older headers are still understood.
 OPTIONAL = ("版本",)
-EDITABLE = ("具体任务", "完成时限", "牵头单位", "配合单位")
+REQUIRED = ("编号", "任务", "完成时限", "牵头单位", "配合单位")
+ALIASES = {"具体任务": "任务"}
+EDITABLE = ("任务", "完成时限", "牵头单位", "配合单位")
 COL = {name: i + 1 for i, (name, _) in enumerate(COLUMNS)}
 SEPARATORS = re.compile(r"[、,，;；/\s]+")
 
@@ -51,56 +58,9 @@ def letter(name: str) -> str:
 
 
 def export_task_table(plan: Plan, tasks) -> bytes:
-    """The task table as a formatted .xlsx (任务分解表): a merged row per section, then its tasks."""
-    from web.plans.selectors import group_by_section
+    from web.exports.workbook import write_task_table
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SHEET
-    wb.properties.title = f"{plan.issuer.name}{plan.year}年任务分解表"
-    for name, width in COLUMNS:
-        cell = ws.cell(HEADER_ROW, COL[name], name)
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = BORDER
-        ws.column_dimensions[letter(name)].width = width
-    ws.column_dimensions[letter("版本")].hidden = True
-    ws.freeze_panes = f"A{FIRST_DATA_ROW}"
-    number = 0
-    for section, section_tasks in group_by_section(plan, tasks):
-        title = str(section) if section else "(未归入章节)"
-        section_row(ws, neutralise(title), top=section is None or section.parent_id is None, width=len(COLUMNS))
-        for task in section_tasks:
-            number += 1
-            _task_row(ws, number, task)
-    ws.auto_filter.ref = f"A{HEADER_ROW}:{letter('状态')}{max(HEADER_ROW, ws.max_row)}"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def _task_row(ws, number: int, task: Task) -> None:
-    row = ws.max_row + 1
-    lead = task.lead_department
-    values = {
-        "序号": number,
-        "编号": f"T{task.pk}",
-        "重点工作": neutralise(str(task.section)) if task.section_id else "",
-        "具体任务": neutralise(task.text),
-        "目标值": neutralise("；".join(str(t) for t in task.targets.all() if not t.archived)),
-        "完成时限": task.deadline,
-        "牵头单位": neutralise(lead.name) if lead else "",
-        "配合单位": neutralise("、".join(d.name for d in task.cooperating_departments)),
-        "状态": task.state_label(),
-        "版本": task.version,
-    }
-    for name, value in values.items():
-        cell = ws.cell(row, COL[name], value)
-        cell.border = BORDER
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if name == "完成时限" and value:
-            cell.number_format = "yyyy-mm-dd"
+    return write_task_table(plan, tasks)
 
 
 @dataclass
@@ -163,24 +123,23 @@ def read_task_table(data: bytes, plan: Plan) -> TableRead:
         result.errors.append("文件不是有效的 Excel 工作簿 (.xlsx), 请用“导出任务分解表”得到的文件修改后再导入")
         return result
     ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
-    versioned = _text(ws.cell(HEADER_ROW, COL["版本"]).value) == "版本"
-    for name, _ in COLUMNS:
-        found = _text(ws.cell(HEADER_ROW, COL[name]).value)
-        if found != name and name not in OPTIONAL:
-            result.errors.append(f"第{HEADER_ROW}行第{letter(name)}列: 表头应为“{name}”, 实为“{found or '空'}”"
-                                 " (表格格式不对, 请使用导出的任务分解表)")
+    header_row, columns = _header(ws)
+    for name in REQUIRED:
+        if name not in columns:
+            result.errors.append(f"第{header_row}行: 缺少表头“{name}” (表格格式不对, 请使用导出的任务分解表)")
     if result.errors:
         return result
+    versioned = "版本" in columns
     tasks = {f"T{t.pk}": t for t in plan.tasks.prefetch_related("assignments__department")}
     departments = list(Department.objects.filter(issuer=plan.issuer))
     seen: dict[str, int] = {}
-    for r in range(FIRST_DATA_ROW, ws.max_row + 1):
-        cells = {name: ws.cell(r, COL[name]).value for name, _ in COLUMNS}
+    for r in range(header_row + 1, ws.max_row + 1):
+        cells = {name: ws.cell(r, columns[name]).value if name in columns else None for name, _ in COLUMNS}
         if all(_text(cells[name]) == "" for name in ("编号", *EDITABLE)):
             continue  # an empty row or a section row
         result.rows += 1
         errors_before = len(result.errors)
-        where = _cell_namer(r)
+        where = _cell_namer(r, columns)
         key = _text(cells["编号"]).upper()
         task = tasks.get(key)
         if task is None:
@@ -190,9 +149,9 @@ def read_task_table(data: bytes, plan: Plan) -> TableRead:
             result.errors.append(f"{where('编号')}: 编号“{key}”与第{seen[key]}行重复")
             continue
         seen[key] = r
-        text = _text(cells["具体任务"])
+        text = _text(cells["任务"])
         if not text:
-            result.errors.append(f"{where('具体任务')}: 任务内容不能为空")
+            result.errors.append(f"{where('任务')}: 任务内容不能为空")
         try:
             deadline = parse_deadline(cells["完成时限"])
         except ValueError:
@@ -231,9 +190,18 @@ def _version(value) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-def _cell_namer(row: int):
-    """``where("牵头单位")`` → ``第5行第G列(牵头单位)``: every error names its cell."""
-    return lambda name: f"第{row}行第{letter(name)}列({name})"
+def _header(ws) -> tuple[int, dict[str, int]]:
+    """The header row (the first of the top rows holding 编号) and its columns by name."""
+    for row in range(1, 4):
+        names = {ALIASES.get(_text(c.value), _text(c.value)): c.column for c in ws[row] if _text(c.value)}
+        if "编号" in names:
+            return row, names
+    return HEADER_ROW, {}
+
+
+def _cell_namer(row: int, columns: dict[str, int]):
+    """``where("牵头单位")`` → ``第5行第E列(牵头单位)``: every error names its cell."""
+    return lambda name: f"第{row}行第{get_column_letter(columns.get(name, COL[name]))}列({name})"
 
 
 def _department(name: str, departments: list[Department]) -> Department | None:
@@ -247,7 +215,7 @@ def _iso(day: dt.date | None) -> str:
 def _compare(row: int, task: Task, text: str, deadline, lead, cooperating) -> RowChange:
     changes: dict[str, tuple[str, str]] = {}
     if text != task.text:
-        changes["具体任务"] = (task.text, text)
+        changes["任务"] = (task.text, text)
     if deadline != task.deadline:
         changes["完成时限"] = (_iso(task.deadline), _iso(deadline))
     old_lead = task.lead_department

@@ -39,14 +39,29 @@ def public_plan(request, plan_id):
         demo = demo or is_demo
         if len(updates[task_id]) < SHOWN_UPDATES:
             updates[task_id].append({"period": period, "percent": percent, "text": text})
+    query = request.GET.get("q", "").strip()[:50]
     sections = defaultdict(list)
     for row in progress.tasks:
+        department = str(row.department) if row.department else ""
+        if query and query not in row.task.text and query not in department:
+            continue
         sections[row.task.section_id].append({
             "text": row.task.text, "deadline": row.task.deadline, "light": row.status.light,
             "light_label": row.status.light_label, "percent": row.status.reported, "category": row.status.category,
-            "department": str(row.department) if row.department else "", "updates": updates.get(row.task.pk, [])})
+            "department": department, "updates": updates.get(row.task.pk, [])})
     groups = [(_heading(s), sections[s.pk]) for s in plan.sections.select_related("parent") if s.pk in sections]
     if None in sections:
         groups.append(("其他任务", sections[None]))
-    return render(request, "public/plan.html", {"plan": plan, "groups": groups, "progress": progress,
-                                                "demo": demo})
+    return render(request, "public/plan.html", {
+        "plan": plan, "groups": groups, "progress": progress, "demo": demo, "query": query,
+        "found": sum(len(tasks) for _, tasks in groups), "summary": summary(progress),
+        "indicators": [(i, i.forecast()) for i in plan.indicators.prefetch_related("actuals")]})
+
+
+def summary(progress) -> dict:
+    """The figures the public page opens with: tasks, done, on course (green), behind (yellow, red)."""
+    rows = progress.tasks
+    return {"total": len(rows), "done": sum(r.status.done for r in rows),
+            "green": sum(r.status.light == "green" for r in rows),
+            "behind": sum(r.status.light != "green" for r in rows),
+            "average": round(sum(r.status.reported for r in rows) / len(rows), 1) if rows else 0}

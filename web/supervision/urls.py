@@ -1,6 +1,6 @@
 from django.urls import path
 
-from web.supervision import views
+from web.supervision import channel_views, views
 
 urlpatterns = [
     path("tasks/<int:task_id>/progress/", views.progress_report, name="progress_report"),
@@ -13,4 +13,5 @@ urlpatterns = [
     path("plans/<int:plan_id>/cadence/", views.set_reporting_cadence, name="set_reporting_cadence"),
     path("plans/<int:plan_id>/my-tasks/", views.my_tasks, name="my_tasks"),
     path("plans/<int:plan_id>/alerts/", views.alerts, name="alerts"),
+    path("plans/<int:plan_id>/robots/", channel_views.notice_channels, name="notice_channels"),
 ]

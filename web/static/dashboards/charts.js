@@ -8,6 +8,9 @@ document.addEventListener("DOMContentLoaded", function () {
     if (navigator.webdriver) { option.animation = false; }  // screenshots in the browser tests show the final chart
     var chart = echarts.init(el, null, { renderer: "canvas" });
     chart.setOption(option);
+    chart.on("click", function (params) {  // a slice or bar with a link opens the rows behind it
+      if (params.data && params.data.link) { window.location.href = params.data.link; }
+    });
     el.dataset.rendered = "1";
     window.addEventListener("resize", function () { chart.resize(); });
   });
