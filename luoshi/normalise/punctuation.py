@@ -49,10 +49,10 @@ SENTENCE_END = re.compile(rf"""(?<=[{_CHINESE}])
     )""", re.VERBOSE)
 # A bracket pair on one line, not opening the line, holding a Han character.
 PAIR = re.compile(
-    rf"""
+    r"""
     (?<=[^\n])                  # not at a line's start: (一)加强… is a heading's numeral
     \(
-    (?P<inside>[^()\n]{{1,60}}) # what it holds, on the same line
+    (?P<inside>[^()\n]{1,60}) # what it holds, on the same line
     \)
     """,
     re.VERBOSE,

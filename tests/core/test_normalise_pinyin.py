@@ -10,8 +10,8 @@ import pytest
 
 from luoshi.normalise import normalise
 from luoshi.normalise.offsets import identity
-from luoshi.normalise.punctuation import restore_punctuation
 from luoshi.normalise.pinyin import is_reading, toneless
+from luoshi.normalise.punctuation import restore_punctuation
 
 CASES = json.loads((Path(__file__).parent / "cases" / "pinyin_cases.json").read_text(encoding="utf-8"))
 POSITIVE = [pytest.param(case, id=f"{group}: {case['name']}")
