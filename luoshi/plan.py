@@ -43,17 +43,20 @@ def evolve(item: _T, **changes: Any) -> _T:
 
 @dataclass(frozen=True)
 class Warning:
-    """A span the normaliser could not trust (乱码/残缺文字).
+    """A span the normaliser could not trust (乱码/残缺文字), or a doubt about the report's structure (结构存疑).
 
-    ``offset`` is in the normalised text; ``source_offset`` in the original.
+    ``offset`` is in the normalised text; ``source_offset`` in the original. ``message`` says why, in
+    Chinese, for the user; a structure doubt names its ``reason`` (few_plan_sections, review_in_plan,
+    year_mismatch, heading_skipped, heading_out_of_order).
     """
 
-    kind: str  # corrupt_text | replacement_char | bopomofo | stray_pinyin | mojibake
+    kind: str  # corrupt_text | replacement_char | bopomofo | stray_pinyin | mojibake | structure_doubt
     offset: int
     text: str
     context: str
     source_offset: int | None = None
     message: str = ""
+    reason: str = ""
 
 
 @dataclass(frozen=True)

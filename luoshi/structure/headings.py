@@ -1,0 +1,307 @@
+"""Headings (标题): which lines of a normalised report start a section, and the section ids they get.
+
+Candidates are found by one regex pass (``luoshi.rules.headings.CANDIDATE``) plus the part headings
+printed without a numeral (``BARE_PART``: 2024年工作回顾, 政府自身建设 as bare lines). Which candidates
+are headings is decided by their order: a top-level numeral must follow the last one (一、 … 二、), so
+a list that restarts at 一、 inside a section is not a new section. Section ids go by that order, not
+by the printed numeral, as GUIDELINES.md asks.
+
+A line opening with 一是 is a sub-heading when it stands alone (a short line, body text after it) in
+a section that numbers no （一）: a report may write its second level that way. A heading whose
+numeral stands alone takes the next line as its title; one broken over two lines takes both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+
+from luoshi.plan import Section
+from luoshi.rules import headings as rules
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A line that may start a section (候选标题)."""
+
+    kind: str  # top (一、) | sub (（一）) | enum (一是) | bare (a part heading with no numeral) | appendix | glossary
+    numeral: str
+    start: int  # where its marker starts (after the indent)
+    end: int  # where its marker ends: its title follows
+    mark: str
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A heading that seems to be missing (缺漏标题): a numeral jumped, or a heading-shaped line out of order."""
+
+    offset: int
+    text: str
+    why: str  # jump | out_of_order
+
+
+@dataclass
+class Headings:
+    sections: list[Section] = field(default_factory=list)
+    skips: list[Skip] = field(default_factory=list)
+
+
+def title_of(rest: str) -> str:
+    """A heading's title: its text up to the first 。, the whole line where there is none."""
+    return rest.split(rules.TITLE_END, 1)[0].strip()
+
+
+def line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
+def candidates(text: str) -> list[Candidate]:
+    """Every line that may start a section, in text order."""
+    out: list[Candidate] = []
+    for m in rules.CANDIDATE.finditer(text):
+        kind = next((k for k in ("top", "sub", "enum") if m[k] is not None), None)
+        kind = kind or ("glossary" if m["gloss"] is not None else "appendix")
+        out.append(Candidate(kind, m["top"] or m["sub"] or m["enum"] or "", m.start("mark"), m.end(), m["mark"]))
+    lines = {text.rfind("\n", 0, c.start) + 1 for c in out}
+    bare = [m.start("title") for m in rules.BARE_PART.finditer(text) if m.start() not in lines]
+    # （十一）加强政府自身建设 is a numbered heading already: only lines holding no candidate count.
+    bare += [start for start in _parent_lines(text, out) if text.rfind("\n", 0, start) + 1 not in lines]
+    if bare:
+        out += [Candidate("bare", "", start, start, "") for start in sorted(set(bare))]
+        out.sort(key=lambda c: c.start)
+    return out
+
+
+def _parent_lines(text: str, cands: list[Candidate]) -> list[int]:
+    """Starts of the short lines that head a （一） when no numbered top level precedes them."""
+    out = []
+    for c in cands:
+        if c.kind == "top":
+            break  # a report numbering its top level numbers its parts
+        if c.kind != "sub" or rules.numeral_value(c.numeral) != 1:
+            continue
+        end = text.rfind("\n", 0, c.start)  # the line before the （一）'s, blank lines skipped
+        while end > 0 and not text[text.rfind("\n", 0, end) + 1:end].strip():
+            end = text.rfind("\n", 0, end)
+        if end <= 0:
+            continue
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].strip()
+        if line and len(line) <= rules.PARENT_LINE_MAX and rules.PARENT_LINE.match(line):
+            out.append(start + len(text[start:end]) - len(text[start:end].lstrip()))
+    return out
+
+
+@dataclass
+class _Numbering:
+    """The numbering of one heading level (序号): which numeral may come next, and a list nested in it.
+
+    A heading takes the next numeral, or one more (a heading lost in conversion or misprinted).
+    A 一 that restarts the count inside a section opens a list of that section's own (一、… 二、…
+    written like headings): a numeral that only continues the list is an item, not a heading. When
+    it could be either, its shape decides: a line like the headings (both with or both without a 。
+    ending the title) rather than like the items is a heading. When the shape does not tell, a
+    numeral printed again further on (the heading it would have been is still to come) makes it an
+    item; otherwise it is a heading.
+    """
+
+    last: int = 0  # numeral of the last heading taken
+    count: int = 0  # headings taken under the current parent: ids go by this, not by the numeral
+    shaped: bool = True  # whether that heading's line was all title (no 。)
+    nested: int = 0  # numeral of the last item of a nested list; 0 when none is open
+    nested_shaped: bool = False  # the same for that list's items
+
+    def take(self, n: int, shaped: bool, repeats: Callable[[], bool], carried: int = 0) -> str:
+        """``heading``, ``item`` (of a nested list) or ``out_of_order`` for numeral ``n``.
+
+        ``carried`` is a numeral the count may continue from (second-level numbers run through some reports).
+        """
+        heading = self.last < n <= self.last + 2 or (self.count == 0 and carried < n <= carried + 2)
+        item = bool(self.nested) and n == self.nested + 1
+        if item and heading and self.shaped == self.nested_shaped:
+            item = repeats()  # the shape does not tell
+        elif item and heading:
+            item = shaped == self.nested_shaped
+        if item:
+            self.nested = n
+            return "item"
+        if heading:
+            self.last, self.count, self.shaped, self.nested = n, self.count + 1, shaped, 0
+            return "heading"
+        if n == 1 and self.last:
+            self.nested, self.nested_shaped = 1, shaped
+            return "item"
+        return "out_of_order"
+
+    def take_bare(self) -> None:
+        """A part heading with no numeral counts as the next one."""
+        self.last, self.count, self.shaped, self.nested = self.last + 1, self.count + 1, True, 0
+
+
+def find_headings(text: str) -> Headings:
+    """The sections of a report in text order (preface not included), and the headings that seem lost."""
+    found = Headings()
+    out = found.sections
+    top, sub = _Numbering(), _Numbering()  # 一、 and （一）/一是; sub starts afresh under each parent
+    sub_last = 0  # last second-level numeral anywhere: some reports number (一)… straight through
+    parent: str | None = None  # the id second-level headings hang under
+    sub_kind: str | None = None  # how the current parent numbers its children: "sub" （一） or "enum" 一是
+    appendix: str | None = None  # once an appendix starts, 一、 numbers its items
+    app_count = 0
+    item_kind: str | None = None  # how the current appendix numbers its items: "top" (一、) or "sub" (（一）)
+    cands = candidates(text)
+    starts = {text.rfind("\n", 0, c.start) + 1 for c in cands}  # lines that hold a candidate
+    consumed: set[int] = set()  # lines taken as the title of the heading before them
+    for i, c in enumerate(cands):
+        end = line_end(text, c.end)
+        rest = text[c.end:end]
+        if text.rfind("\n", 0, c.start) + 1 in consumed:
+            continue
+        if c.kind in ("appendix", "glossary"):
+            title = _appendix_title(text, c, rest, end, consumed)
+            if title is not None:
+                app_count += 1
+                appendix = parent = f"A{app_count}"
+                out.append(Section(appendix, "" if c.kind == "glossary" else _printed(c.mark), title, None, c.start))
+                top, sub, item_kind = _Numbering(), _Numbering(), None
+            continue
+        if c.kind == "bare":
+            if appendix is None:
+                top.take_bare()
+                parent, sub, sub_kind = str(top.count), _Numbering(), None
+                out.append(Section(parent, "", _joined(text, rest.strip(), end, starts), None, c.start))
+            continue
+        title, shaped = title_of(rest), rules.TITLE_END not in rest
+        if not title:  # the numeral stands alone: its title is the next line
+            title, shaped = _next_line_title(text, end, consumed), True
+            if not title:
+                continue
+        elif shaped:
+            title = _joined(text, title, end, starts)
+        n = rules.numeral_value(c.numeral)
+        if c.kind == "enum":
+            if parent is None or appendix is not None or sub_kind == "sub":
+                continue
+            if not _stands_alone(text, rest, end, starts):
+                continue
+            if sub.take(n, True, lambda: False) == "heading":
+                sub_kind = "enum"
+                out.append(Section(f"{parent}.{sub.count}", f"{c.numeral}是", title.rstrip("：:，,"), parent, c.start))
+            continue
+        # An appendix may number its items （一） instead of 一、: whichever comes first numbers them.
+        if (c.kind == "top" and appendix is None) or (appendix is not None and item_kind in (None, c.kind)):
+            last = top.last
+            verdict = top.take(n, shaped, partial(_repeats, cands, i))
+            if verdict != "heading":
+                _note_skip(found, c, title, shaped, verdict, appendix)
+                continue
+            _note_jump(found, c, title, n, last)
+            sub, sub_kind = _Numbering(), None
+            sid = f"{appendix}.{top.count}" if appendix else str(top.count)
+            out.append(Section(sid, c.numeral if c.kind == "top" else f"({c.numeral})", title, appendix, c.start))
+            parent, item_kind = sid, c.kind if appendix else None
+        elif c.kind == "sub" and parent is not None and sub_kind != "enum":
+            # A (一) before the first 一、 belongs to the preface.
+            last = sub.last if sub.count else sub_last
+            verdict = sub.take(n, shaped, partial(_repeats, cands, i), carried=sub_last)
+            if verdict != "heading":
+                _note_skip(found, c, title, shaped, verdict, appendix)
+                continue
+            _note_jump(found, c, title, n, last)
+            sub_last, sub_kind = n, "sub"
+            out.append(Section(f"{parent}.{sub.count}", f"({c.numeral})", title, parent, c.start))
+    return found
+
+
+def _note_jump(found: Headings, c: Candidate, title: str, n: int, last: int) -> None:
+    if n == last + 2:
+        found.skips.append(Skip(c.start, f"{c.mark}{title}", "jump"))
+
+
+def _note_skip(found: Headings, c: Candidate, title: str, shaped: bool, verdict: str, appendix: str | None) -> None:
+    # A heading-shaped line (all title) whose numeral fits nowhere: a heading lost or misnumbered.
+    if verdict == "out_of_order" and shaped and appendix is None:
+        found.skips.append(Skip(c.start, f"{c.mark}{title}", "out_of_order"))
+
+
+def _repeats(cands: list[Candidate], i: int) -> bool:
+    """Whether candidate ``i``'s numeral is printed again at its level before its section can end."""
+    kind = cands[i].kind
+    for j in range(i + 1, len(cands)):  # by index: a slice would copy the rest for every candidate
+        c = cands[j]
+        if c.kind == "enum":
+            continue  # 一是 lines are read apart from the numbering of headings
+        if c.kind != kind and (c.kind != "sub" or kind == "top"):
+            return False  # an appendix or a bare part begins, or a second-level heading looks past a top-level one
+        if c.kind == kind and c.numeral == cands[i].numeral:
+            return True
+    return False
+
+
+def _next_line(text: str, end: int) -> tuple[int, str]:
+    """The next non-blank line after position ``end`` (a line's end): its start and text ("" at the end)."""
+    while end < len(text):
+        start = end + 1
+        end = line_end(text, start)
+        if text[start:end].strip():
+            return start, text[start:end].strip()
+    return len(text), ""
+
+
+def _next_line_title(text: str, end: int, consumed: set[int]) -> str:
+    """一、 alone on its line, 2024年工作回顾 on the next: that line is the title, when it is a short one."""
+    start, line = _next_line(text, end)
+    if not line or rules.CANDIDATE.match(line) or len(line) > rules.STANDALONE_MAX:
+        return ""
+    consumed.add(start)
+    return title_of(line)
+
+
+def _joined(text: str, title: str, end: int, starts: set[int]) -> str:
+    """A title broken over two lines, whole: the next line continues it when it is a short bare piece."""
+    if end >= len(text) or not (rules.BROKEN_END.search(title) or len(title) >= rules.BROKEN_LONG):
+        return title
+    start = end + 1
+    line = text[start:line_end(text, start)].strip()
+    if start in starts or len(line) > rules.CONTINUATION_MAX or not rules.CONTINUATION.match(line):
+        return title
+    return title + line
+
+
+def _stands_alone(text: str, rest: str, end: int, starts: set[int]) -> bool:
+    """一是… as a sub-heading: a short line of one title, and body text (not the next 二是) after it."""
+    body = rest.strip().rstrip("。：:")
+    if not body or len(body) > rules.STANDALONE_MAX or any(ch in body for ch in "。；;"):
+        return False
+    start, line = _next_line(text, end)
+    return bool(line) and start not in starts
+
+
+def _appendix_title(text: str, c: Candidate, rest: str, end: int, consumed: set[int]) -> str | None:
+    """附件1's title: the rest of its line, else the line after it; None when it is running text."""
+    rest = rest.strip(" \t\u3000\u00a0:：")
+    if len(rest) > rules.APPENDIX_REST_MAX or rules.TITLE_END in rest:
+        return None
+    if c.kind == "glossary":
+        return c.mark if not rest else None
+    if rest:
+        return rest
+    start, line = _next_line(text, end)
+    if not line:
+        return None  # a bare 附件 closing the text is a web page's leftover, not an appendix
+    # A bare line after 附件 is its title even when it reads like a part (2025年重点工作任务), and so
+    # is a glossary's name (附件 then 名词解释).
+    m = rules.CANDIDATE.match(line)
+    title = title_of(line)
+    if (m and m["gloss"] is None) or not title:
+        return _printed(c.mark)  # straight into its items (or a stray full stop): no title of its own
+    consumed.add(start)
+    return title
+
+
+def _printed(mark: str) -> str:
+    """附件：1 → 附件1: an appendix's own name, as its number."""
+    return re.sub(r"[\s:：]", "", mark)
