@@ -59,11 +59,11 @@ BARE_PART = re.compile(
     re.MULTILINE | re.VERBOSE,
 )
 
-# A short line just before a report's first （一） is its part's heading when no numbered top level came
+# A short line just before a report's first （一） (or first 一是 line standing alone) is its part's heading when no numbered top level came
 # before it (以超常力度推动产业攀高向强，全力构建现代化产业体系 printed without 一、): the （一） that opens a
 # count needs a parent. Not a line ending in a colon (主要预期目标是： lists its items) or holding a 。.
 PARENT_LINE_MAX = 40
-PARENT_LINE = re.compile(r"^[^。；;！!？?\n]*[^。；;：:！!？?\s]$")
+PARENT_LINE = re.compile(r"^[^。；;！!？?\n]*[^。；;：:！!？?\s]。?$")  # a 。 may close it
 
 # A sub-heading written 一是…, or a heading whose numeral stands alone, is a short line: longer, it is
 # a paragraph that begins with an enumeration.
@@ -74,7 +74,7 @@ STANDALONE_MAX = 40
 BROKEN_END = re.compile(r"[，,、和与及的]$")
 BROKEN_LONG = 18  # a first line this long may have been wrapped …
 CONTINUATION_MAX = 14  # … and a continuation is at most this long
-CONTINUATION = re.compile(r"^[\u4e00-\u9fff“][^。，,；;：:！!？?、()（）\d]*$")
+CONTINUATION = re.compile(r"^[\u4e00-\u9fff“][^。，,；;：:！!？?、()（）\d]*。?$")  # a 。 may close it
 
 # A title ends at the first full stop (the heading's text runs on into its paragraph there);
 # a heading line with no full stop is a title in full.

@@ -68,21 +68,29 @@ def candidates(text: str) -> list[Candidate]:
     lines = {text.rfind("\n", 0, c.start) + 1 for c in out}
     bare = [m.start("title") for m in rules.BARE_PART.finditer(text) if m.start() not in lines]
     # （十一）加强政府自身建设 is a numbered heading already: only lines holding no candidate count.
-    bare += [start for start in _parent_lines(text, out) if text.rfind("\n", 0, start) + 1 not in lines]
+    # Lines that are all heading (no text after the title): a short sentence after one is its opening.
+    headed = {text.rfind("\n", 0, c.start) + 1 for c in out if _short(text[c.end:line_end(text, c.end)])}
+    headed |= {text.rfind("\n", 0, start) + 1 for start in bare}
+    bare += [start for start in _parent_lines(text, out, headed) if text.rfind("\n", 0, start) + 1 not in lines]
     if bare:
         out += [Candidate("bare", "", start, start, "") for start in sorted(set(bare))]
         out.sort(key=lambda c: c.start)
     return out
 
 
-def _parent_lines(text: str, cands: list[Candidate]) -> list[int]:
-    """Starts of the short lines that head a （一） when no numbered top level precedes them."""
+def _parent_lines(text: str, cands: list[Candidate], headed: set[int]) -> list[int]:
+    """Starts of the short lines that head a （一） when no numbered top level precedes them.
+
+    A short sentence (closed by 。) right after a heading is that heading's opening, not a heading.
+    """
     out = []
     for c in cands:
         if c.kind == "top":
             break  # a report numbering its top level numbers its parts
-        if c.kind != "sub" or rules.numeral_value(c.numeral) != 1:
+        if c.kind not in ("sub", "enum") or rules.numeral_value(c.numeral) != 1:
             continue
+        if c.kind == "enum" and not _short(text[c.end:line_end(text, c.end)]):
+            continue  # 一是 with its text on the line opens a list, not a part
         end = text.rfind("\n", 0, c.start)  # the line before the （一）'s, blank lines skipped
         while end > 0 and not text[text.rfind("\n", 0, end) + 1:end].strip():
             end = text.rfind("\n", 0, end)
@@ -90,8 +98,11 @@ def _parent_lines(text: str, cands: list[Candidate]) -> list[int]:
             continue
         start = text.rfind("\n", 0, end) + 1
         line = text[start:end].strip()
-        if line and len(line) <= rules.PARENT_LINE_MAX and rules.PARENT_LINE.match(line):
-            out.append(start + len(text[start:end]) - len(text[start:end].lstrip()))
+        if not line or len(line) > rules.PARENT_LINE_MAX or not rules.PARENT_LINE.match(line):
+            continue
+        if line.endswith("。") and start > 0 and text.rfind("\n", 0, start - 1) + 1 in headed:
+            continue
+        out.append(start + len(text[start:end]) - len(text[start:end].lstrip()))
     return out
 
 
@@ -172,7 +183,7 @@ def find_headings(text: str) -> Headings:
             if appendix is None:
                 top.take_bare()
                 parent, sub, sub_kind = str(top.count), _Numbering(), None
-                out.append(Section(parent, "", _joined(text, rest.strip(), end, starts), None, c.start))
+                out.append(Section(parent, "", _joined(text, rest.strip(), end, starts, consumed), None, c.start))
             continue
         title, shaped = title_of(rest), rules.TITLE_END not in rest
         if not title:  # the numeral stands alone: its title is the next line
@@ -180,7 +191,7 @@ def find_headings(text: str) -> Headings:
             if not title:
                 continue
         elif shaped:
-            title = _joined(text, title, end, starts)
+            title = _joined(text, title, end, starts, consumed)
         n = rules.numeral_value(c.numeral)
         if c.kind == "enum":
             if parent is None or appendix is not None or sub_kind == "sub":
@@ -260,21 +271,31 @@ def _next_line_title(text: str, end: int, consumed: set[int]) -> str:
     return title_of(line)
 
 
-def _joined(text: str, title: str, end: int, starts: set[int]) -> str:
+def _joined(text: str, title: str, end: int, starts: set[int], consumed: set[int]) -> str:
     """A title broken over two lines, whole: the next line continues it when it is a short bare piece."""
-    if end >= len(text) or not (rules.BROKEN_END.search(title) or len(title) >= rules.BROKEN_LONG):
+    broken_off = bool(rules.BROKEN_END.search(title))  # 以十足干劲从严加强自身建设， / 建设人民满意政府
+    if end >= len(text) or not (broken_off or len(title) >= rules.BROKEN_LONG):
         return title
     start = end + 1
     line = text[start:line_end(text, start)].strip()
-    if start in starts or len(line) > rules.CONTINUATION_MAX or not rules.CONTINUATION.match(line):
+    if rules.CANDIDATE.match(line) or len(line) > rules.CONTINUATION_MAX or not rules.CONTINUATION.match(line):
         return title
-    return title + line
+    # A short sentence, or a line that reads like a part of its own, continues only a title broken at a comma.
+    if (line.endswith("。") or start in starts) and not broken_off:
+        return title
+    consumed.add(start)
+    return title + line.rstrip("。")
+
+
+def _short(rest: str) -> bool:
+    """A line of one short title: no sentence after it."""
+    body = rest.strip().rstrip("。：:")
+    return bool(body) and len(body) <= rules.STANDALONE_MAX and not any(ch in body for ch in "。；;")
 
 
 def _stands_alone(text: str, rest: str, end: int, starts: set[int]) -> bool:
     """一是… as a sub-heading: a short line of one title, and body text (not the next 二是) after it."""
-    body = rest.strip().rstrip("。：:")
-    if not body or len(body) > rules.STANDALONE_MAX or any(ch in body for ch in "。；;"):
+    if not _short(rest):
         return False
     start, line = _next_line(text, end)
     return bool(line) and start not in starts
