@@ -113,7 +113,9 @@ def broken(report: Report) -> str:
         if not _top(s) or "。" in line:
             return None
         cut = line.find("，")
-        return f"{line[:cut + 1]}\n{line[cut + 1:]}" if cut > 0 else re.sub(r"^([一二三四五六七八九十]+、)", r"\1\n", line)
+        if cut > 0:
+            return f"{line[:cut + 1]}\n{line[cut + 1:]}"
+        return re.sub(r"^([一二三四五六七八九十]+、)", r"\1\n", line)
     return _rewrite(report, heading)
 
 
