@@ -60,8 +60,9 @@ BARE_PART = re.compile(
 )
 
 # A short line just before a report's first （一） (or first 一是 line standing alone) is its part's
-# heading when no numbered top level came before it (以超常力度推动产业攀高向强，全力构建现代化产业体系 printed without 一、): the （一） that opens a
-# count needs a parent. Not a line ending in a colon (主要预期目标是： lists its items) or holding a 。.
+# heading when no numbered top level came before it (以超常力度推动产业攀高向强，全力构建现代化产业体系
+# printed without 一、): the （一） that opens a count needs a parent. Not a line ending in a colon
+# (主要预期目标是： lists its items) or holding a 。 before its end.
 PARENT_LINE_MAX = 40
 PARENT_LINE = re.compile(r"^[^。；;！!？?\n]*[^。；;：:！!？?\s]。?$")  # a 。 may close it
 
