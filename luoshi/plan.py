@@ -122,6 +122,7 @@ class Task:
     cooperating: tuple[str, ...] = ()  # suggested cooperating departments (配合单位)
     confidence: float = 0.0
     span: Span | None = None
+    horizon: str = ""  # a multi-year horizon the task looks to (规划期/远景: 面向2035年), never its deadline
 
 
 @dataclass(frozen=True)

@@ -56,3 +56,30 @@ def test_every_gold_milestone_of_the_demo_is_a_task_with_its_deadline(demo: Plan
 def test_the_demo_milestones_are_the_dated_tasks_without_numbers(demo: Plan) -> None:
     assert [m.deadline_text for m in demo.milestones] == ["下半年", "年内", "上半年"]
     assert all(not t.targets for t in demo.tasks if t.milestone)
+
+
+def plan_of(text: str) -> Plan:
+    return extract(parse(Document("报告.txt", "txt", "一、抓项目\n(一)抓建设。" + text), year=2025))
+
+
+def test_an_in_year_month_makes_a_milestone_due_at_its_end() -> None:
+    plan = plan_of("推进水口大桥建设，确保一期今年7月底完成。")
+    assert [(m.text, m.deadline, m.deadline_text) for m in plan.milestones] == [
+        ("推进水口大桥建设，确保一期今年7月底完成", "2025-07-31", "今年7月底")]
+
+
+def test_a_month_dates_the_target_and_stays_out_of_its_indicator() -> None:
+    plan = plan_of("建设城市运行管理平台，力争今年4月贯通实战应用超过200个。")
+    assert [(g.indicator, g.value, g.deadline) for g in plan.targets] == [("贯通实战应用", 200, "2025-04-30")]
+
+
+def test_restating_the_plan_year_or_a_closing_slogan_is_no_milestone() -> None:
+    plan = plan_of("做好今年工作。努力完成全年经济社会发展目标任务。办好2025年中国网络文明大会。")
+    assert plan.milestones == () and len(plan.tasks) == 3
+
+
+def test_a_multi_year_horizon_is_the_tasks_horizon_not_its_deadline() -> None:
+    plan = plan_of("编制实施城市更新规划（2024—2029年）。面向2035年谋划一批重大项目。加强“十五五”时期发展谋划。")
+    assert [(t.deadline, t.deadline_text, t.horizon, t.milestone) for t in plan.tasks] == [
+        ("2025-12-31", "", "（2024—2029年）", False), ("2025-12-31", "", "面向2035年", False),
+        ("2025-12-31", "", "“十五五”时期", False)]
