@@ -195,7 +195,8 @@ HORIZON_RULES: tuple[HorizonRule, ...] = (
     HorizonRule(
         "years_ahead",
         rf"""(?:未来|今后)(?:{_NUM})年
-            (?!内|之内|间|累计|共计|合计|新增|新建|建成|完成|投入|培育|引进|实现)  # 未来三年新建学校20所 has a deadline""",
+            (?!内|之内|间|累计|共计|合计|新增|新建|建成|完成|投入|培育|引进|实现)
+            # (未来三年新建学校20所 has a deadline: a total over those years)""",
         "未来五年: the years ahead in general; with a total to reach in them (未来三年新建…) it is a deadline",
     ),
 )

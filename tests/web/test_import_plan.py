@@ -69,7 +69,8 @@ def test_it_imports_the_demo_report_with_the_real_extractor(as_, cast):
 
 
 def test_it_shows_a_doubt_about_the_structure_in_chinese_before_anything_is_saved(as_, cast):
-    report = "一、2024年工作回顾\n一年来，地区生产总值增长5%。\n二、2025年工作安排\n今年要力争地区生产总值增长5%左右。\n"
+    report = ("一、2024年工作回顾\n一年来，地区生产总值增长5%。\n"
+              "二、2025年工作安排\n今年要力争地区生产总值增长5%左右。\n")
     client = as_("supervisor")
     response = upload(client, cast, "report-2025.txt", report.encode())
     page = client.get(response["Location"]).content.decode()
