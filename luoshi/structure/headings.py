@@ -13,13 +13,23 @@ numeral stands alone takes the next line as its title; one broken over two lines
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
 from luoshi.plan import Section
 from luoshi.rules import headings as rules
+from luoshi.structure.lines import (
+    appendix_title,
+    joined,
+    line_end,
+    next_line_title,
+    parent_lines,
+    printed,
+    short_title,
+    stands_alone,
+    title_of,
+)
 
 
 @dataclass(frozen=True)
@@ -48,16 +58,6 @@ class Headings:
     skips: list[Skip] = field(default_factory=list)
 
 
-def title_of(rest: str) -> str:
-    """A heading's title: its text up to the first 。, the whole line where there is none."""
-    return rest.split(rules.TITLE_END, 1)[0].strip()
-
-
-def line_end(text: str, pos: int) -> int:
-    end = text.find("\n", pos)
-    return len(text) if end < 0 else end
-
-
 def candidates(text: str) -> list[Candidate]:
     """Every line that may start a section, in text order."""
     out: list[Candidate] = []
@@ -69,40 +69,12 @@ def candidates(text: str) -> list[Candidate]:
     bare = [m.start("title") for m in rules.BARE_PART.finditer(text) if m.start() not in lines]
     # （十一）加强政府自身建设 is a numbered heading already: only lines holding no candidate count.
     # Lines that are all heading (no text after the title): a short sentence after one is its opening.
-    headed = {text.rfind("\n", 0, c.start) + 1 for c in out if _short(text[c.end:line_end(text, c.end)])}
+    headed = {text.rfind("\n", 0, c.start) + 1 for c in out if short_title(text[c.end:line_end(text, c.end)])}
     headed |= {text.rfind("\n", 0, start) + 1 for start in bare}
-    bare += [start for start in _parent_lines(text, out, headed) if text.rfind("\n", 0, start) + 1 not in lines]
+    bare += [start for start in parent_lines(text, out, headed) if text.rfind("\n", 0, start) + 1 not in lines]
     if bare:
         out += [Candidate("bare", "", start, start, "") for start in sorted(set(bare))]
         out.sort(key=lambda c: c.start)
-    return out
-
-
-def _parent_lines(text: str, cands: list[Candidate], headed: set[int]) -> list[int]:
-    """Starts of the short lines that head a （一） when no numbered top level precedes them.
-
-    A short sentence (closed by 。) right after a heading is that heading's opening, not a heading.
-    """
-    out = []
-    for c in cands:
-        if c.kind == "top":
-            break  # a report numbering its top level numbers its parts
-        if c.kind not in ("sub", "enum") or rules.numeral_value(c.numeral) != 1:
-            continue
-        if c.kind == "enum" and not _short(text[c.end:line_end(text, c.end)]):
-            continue  # 一是 with its text on the line opens a list, not a part
-        end = text.rfind("\n", 0, c.start)  # the line before the （一）'s, blank lines skipped
-        while end > 0 and not text[text.rfind("\n", 0, end) + 1:end].strip():
-            end = text.rfind("\n", 0, end)
-        if end <= 0:
-            continue
-        start = text.rfind("\n", 0, end) + 1
-        line = text[start:end].strip()
-        if not line or len(line) > rules.PARENT_LINE_MAX or not rules.PARENT_LINE.match(line):
-            continue
-        if line.endswith("。") and start > 0 and text.rfind("\n", 0, start - 1) + 1 in headed:
-            continue
-        out.append(start + len(text[start:end]) - len(text[start:end].lstrip()))
     return out
 
 
@@ -172,31 +144,31 @@ def find_headings(text: str) -> Headings:
         if text.rfind("\n", 0, c.start) + 1 in consumed:
             continue
         if c.kind in ("appendix", "glossary"):
-            title = _appendix_title(text, c, rest, end, consumed)
+            title = appendix_title(text, c, rest, end, consumed)
             if title is not None:
                 app_count += 1
                 appendix = parent = f"A{app_count}"
-                out.append(Section(appendix, "" if c.kind == "glossary" else _printed(c.mark), title, None, c.start))
+                out.append(Section(appendix, "" if c.kind == "glossary" else printed(c.mark), title, None, c.start))
                 top, sub, item_kind = _Numbering(), _Numbering(), None
             continue
         if c.kind == "bare":
             if appendix is None:
                 top.take_bare()
                 parent, sub, sub_kind = str(top.count), _Numbering(), None
-                out.append(Section(parent, "", _joined(text, rest.strip(), end, starts, consumed), None, c.start))
+                out.append(Section(parent, "", joined(text, rest.strip(), end, starts, consumed), None, c.start))
             continue
         title, shaped = title_of(rest), rules.TITLE_END not in rest
         if not title:  # the numeral stands alone: its title is the next line
-            title, shaped = _next_line_title(text, end, consumed), True
+            title, shaped = next_line_title(text, end, consumed), True
             if not title:
                 continue
         elif shaped:
-            title = _joined(text, title, end, starts, consumed)
+            title = joined(text, title, end, starts, consumed)
         n = rules.numeral_value(c.numeral)
         if c.kind == "enum":
             if parent is None or appendix is not None or sub_kind == "sub":
                 continue
-            if not _stands_alone(text, rest, end, starts):
+            if not stands_alone(text, rest, end, starts):
                 continue
             if sub.take(n, True, lambda: False) == "heading":
                 sub_kind = "enum"
@@ -251,78 +223,3 @@ def _repeats(cands: list[Candidate], i: int) -> bool:
             return True
     return False
 
-
-def _next_line(text: str, end: int) -> tuple[int, str]:
-    """The next non-blank line after position ``end`` (a line's end): its start and text ("" at the end)."""
-    while end < len(text):
-        start = end + 1
-        end = line_end(text, start)
-        if text[start:end].strip():
-            return start, text[start:end].strip()
-    return len(text), ""
-
-
-def _next_line_title(text: str, end: int, consumed: set[int]) -> str:
-    """一、 alone on its line, 2024年工作回顾 on the next: that line is the title, when it is a short one."""
-    start, line = _next_line(text, end)
-    if not line or rules.CANDIDATE.match(line) or len(line) > rules.STANDALONE_MAX:
-        return ""
-    consumed.add(start)
-    return title_of(line)
-
-
-def _joined(text: str, title: str, end: int, starts: set[int], consumed: set[int]) -> str:
-    """A title broken over two lines, whole: the next line continues it when it is a short bare piece."""
-    broken_off = bool(rules.BROKEN_END.search(title))  # 以十足干劲从严加强自身建设， / 建设人民满意政府
-    if end >= len(text) or not (broken_off or len(title) >= rules.BROKEN_LONG):
-        return title
-    start = end + 1
-    line = text[start:line_end(text, start)].strip()
-    if rules.CANDIDATE.match(line) or len(line) > rules.CONTINUATION_MAX or not rules.CONTINUATION.match(line):
-        return title
-    # A short sentence, or a line that reads like a part of its own, continues only a title broken at a comma.
-    if (line.endswith("。") or start in starts) and not broken_off:
-        return title
-    consumed.add(start)
-    return title + line.rstrip("。")
-
-
-def _short(rest: str) -> bool:
-    """A line of one short title: no sentence after it."""
-    body = rest.strip().rstrip("。：:")
-    return bool(body) and len(body) <= rules.STANDALONE_MAX and not any(ch in body for ch in "。；;")
-
-
-def _stands_alone(text: str, rest: str, end: int, starts: set[int]) -> bool:
-    """一是… as a sub-heading: a short line of one title, and body text (not the next 二是) after it."""
-    if not _short(rest):
-        return False
-    start, line = _next_line(text, end)
-    return bool(line) and start not in starts
-
-
-def _appendix_title(text: str, c: Candidate, rest: str, end: int, consumed: set[int]) -> str | None:
-    """附件1's title: the rest of its line, else the line after it; None when it is running text."""
-    rest = rest.strip(" \t\u3000\u00a0:：")
-    if len(rest) > rules.APPENDIX_REST_MAX or rules.TITLE_END in rest:
-        return None
-    if c.kind == "glossary":
-        return c.mark if not rest else None
-    if rest:
-        return rest
-    start, line = _next_line(text, end)
-    if not line:
-        return None  # a bare 附件 closing the text is a web page's leftover, not an appendix
-    # A bare line after 附件 is its title even when it reads like a part (2025年重点工作任务), and so
-    # is a glossary's name (附件 then 名词解释).
-    m = rules.CANDIDATE.match(line)
-    title = title_of(line)
-    if (m and m["gloss"] is None) or not title:
-        return _printed(c.mark)  # straight into its items (or a stray full stop): no title of its own
-    consumed.add(start)
-    return title
-
-
-def _printed(mark: str) -> str:
-    """附件：1 → 附件1: an appendix's own name, as its number."""
-    return re.sub(r"[\s:：]", "", mark)
