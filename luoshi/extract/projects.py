@@ -18,6 +18,8 @@ from luoshi.rules.projects import (
     FRAME_RES,
     INVESTMENT,
     KIND_OF_SUFFIX,
+    LIST_HEAD_RE,
+    LIST_OPENERS,
     LIST_RES,
     NAME_INITIAL_PARTICLES,
     NEGATION,
@@ -26,6 +28,7 @@ from luoshi.rules.projects import (
     PROGRAMME_HEAD,
     STOP_RE,
     SUFFIX_RE,
+    WORK_WORD_RE,
     reject_rule,
 )
 
@@ -122,9 +125,8 @@ def _by_list(text: str) -> list[Name]:
         for m in pattern.finditer(text):
             items, pos = m.group("items"), m.start("items")
             parts = items.split("、")
-            if rule == "shared_head_list" and any(SUFFIX_RE.search(t) or len(t) < 2
-                                                  for t in (_trim_left(p)[0] for p in parts)):
-                continue  # 西园路、北环二期、水口码头: items named in full already, or phrases, share no head
+            if rule == "shared_head_list" and not _bare_place_list(text, m.start("items"), parts):
+                continue
             if rule == "shared_suffix_list" and reject_rule(_trim_left(parts[-1])[0] + m.group("category")):
                 continue  # 水安全、水环境治理、水生态修复工程: kinds of work share the head, not names
             for i, part in enumerate(parts):
@@ -134,12 +136,23 @@ def _by_list(text: str) -> list[Name]:
                 if rule == "shared_head_list" and item:
                     item += m.group("category")  # 观音 → 观音水库
                 kind = "enterprise" if m.group("category") == "企业" else "project"
-                if rule == "shared_head_list" and (tail := SUFFIX_RE.search(item)):
-                    kind = _suffix_kind(tail)
+                tails = list(SUFFIX_RE.finditer(item)) if item else []
+                if tails and tails[-1].end() == len(item):
+                    kind = _suffix_kind(tails[-1])  # 西宁至成都铁路 is a road whatever the list calls it
                 if item:
                     out.append(Name(item, kind, rule, pos + cut, pos + cut + len(item)))
                 pos += len(part) + 1
     return out
+
+
+def _bare_place_list(text: str, start: int, parts: list[str]) -> bool:
+    """观音、宣威、花滩子 before 水库: a whole list (not its tail) of short bare names, no head or verb in them."""
+    first, cut = _trim_left(parts[0])
+    if not cut and start > 0 and text[start - 1] not in LIST_OPENERS:
+        return False  # 炉霍至新都桥高速、乐山机场: the match began inside a longer item
+    items = [first, *(p for p in parts[1:])]
+    return all(len(t) >= 2 and not SUFFIX_RE.search(t) and not LIST_HEAD_RE.search(t) and not STOP_RE.search(t)
+               and not WORK_WORD_RE.search(t) for t in items)
 
 
 def _by_frame(text: str) -> list[Name]:

@@ -73,7 +73,8 @@ NAME_TAIL = r"""(?:[(（][^()（）]{1,8}[)）]|[一二三四五六七八九十]
 LIST_RULES: tuple[ProjectRule, ...] = (
     ProjectRule("listed_before_category", "project",
                 r"""(?P<items>[^,，;；:：。“”]{2,80}?)                 # A、B、C
-                    等(?:一批)?(?:重点|在建|新建|续建|重大|签约|新开工|龙头|骨干)?  # 等 + a qualifier
+                    等(?:一批)?(?:重点|在建|新建|续建|重大|签约|新开工|龙头|骨干)*  # 等 + qualifiers
+                    (?:产业|交通|水利|能源|电源电网|基础设施|民生|科技|工业|文旅|制造业)?  # … and a sector
                     (?P<category>项目|企业)                            # the category""",
                 "雅固卫浴、顶尖管业、意尼家居等重点项目: each item before 等…项目 is a project"),
     ProjectRule("shared_suffix_list", "project",
@@ -90,6 +91,12 @@ LIST_RULES: tuple[ProjectRule, ...] = (
 # Facility and road heads a list of short place names may share: 观音、宣威、花滩子水库 are three reservoirs.
 LIST_HEADS = r"""水库|灌区|机场|铁路|高铁|高速公路|高速|城际|大桥|隧道|港区|码头|电站|电厂|水厂|枢纽|公园|医院
                  |景区|航道"""  # the list patterns are verbose: the line break is ignored
+
+LIST_HEAD_RE = re.compile(LIST_HEADS, re.VERBOSE)
+# Where such a list may begin: after punctuation (a list that starts mid-item, after 、, is not one).
+LIST_OPENERS = "，,；;：:。“”（(\n"
+# Words of work, not of names: an item holding one (扩能改造, 扩容) is a piece of work, not a place.
+WORK_WORD_RE = re.compile(r"改造|扩能|扩容|扩建|改建|新建|建设|升级|提升|整治|治理|修复|前期")
 
 # Verb frames around a bare enterprise or project name.
 FRAME_RULES: tuple[ProjectRule, ...] = (
