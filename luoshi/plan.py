@@ -47,7 +47,7 @@ class Warning:
 
     ``offset`` is in the normalised text; ``source_offset`` in the original. ``message`` says why, in
     Chinese, for the user; a structure doubt names its ``reason`` (few_plan_sections, review_in_plan,
-    year_mismatch, heading_skipped, heading_out_of_order).
+    year_mismatch, heading_skipped, heading_out_of_order, headings_in_preface).
     """
 
     kind: str  # corrupt_text | replacement_char | bopomofo | stray_pinyin | mojibake | structure_doubt

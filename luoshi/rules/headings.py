@@ -64,6 +64,16 @@ BARE_PART = re.compile(
 # printed without 一、): the （一） that opens a count needs a parent. Not a line ending in a colon
 # (主要预期目标是： lists its items) or holding a 。 before its end.
 PARENT_LINE_MAX = 40
+PARENT_LINE_REACH = 2  # the heading, or the heading then one opening paragraph, before the （一）
+
+# A short line whose next paragraph opens a part the way reports open one is that part's heading, numbered
+# or not (牢记殷殷嘱托，奋力推动高质量发展取得新成效 / 过去一年，…): a review looks back, a plan says what
+# this year is. Title-page lines (the congress, the date, the governor, the source) are never headings.
+PART_OPENING = re.compile(
+    r"""^(?:过去(?:的)?一年|一年来|过去五年|五年来|刚刚过去的一年|20\d\d年是|今年是|今年[^。]{0,8}总体要求)""",
+    re.VERBOSE | re.MULTILINE,
+)
+TITLE_PAGE = re.compile(r"^——|人民代表大会|会议上|政府工作报告|来源|[省市县区镇]长[ \t\u3000]|\d")
 PARENT_LINE = re.compile(r"^[^。；;！!？?\n]*[^。；;：:！!？?\s]。?$")  # a 。 may close it
 
 # A sub-heading written 一是…, or a heading whose numeral stands alone, is a short line: longer, it is

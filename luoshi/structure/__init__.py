@@ -56,7 +56,7 @@ def parse_structure(text: str) -> Structure:
     start = find_plan_start(sections)
     evidence = year_evidence(text, sections, start)
     year = evidence.year()
-    doubts = structure_doubts(text, sections, found.skips, evidence, year, start)
+    doubts = structure_doubts(text, sections, found.skips, evidence, year, start, found.orphans)
     return Structure(tuple(sections), year, find_issuer(text), start, tuple(doubts))
 
 

@@ -15,6 +15,7 @@ from luoshi.structure.year import YearEvidence
 KIND = "structure_doubt"
 MIN_PLAN_SECTIONS = 3  # a plan of fewer sections than this is more likely a tree not found
 CONTEXT = 10  # characters either side of a doubt's place, as for damage warnings
+MIN_ORPHANS = 2  # （一）, （二） before any part heading: a list there is rare, a lost part heading is not
 
 
 def _warning(text: str, offset: int, suspect: str, reason: str, message: str) -> Warning:
@@ -23,7 +24,7 @@ def _warning(text: str, offset: int, suspect: str, reason: str, message: str) ->
 
 
 def structure_doubts(text: str, sections: list[Section], skips: list[Skip], evidence: YearEvidence,
-                     year: int | None, plan_start: int) -> list[Warning]:
+                     year: int | None, plan_start: int, orphans: tuple[int, ...] | list[int] = ()) -> list[Warning]:
     """Every doubt about a parsed report's structure, in text order.
 
     >>> [w.reason for w in structure_doubts("今年要加快建设。", [], [], YearEvidence(), 2025, 0)]
@@ -45,6 +46,10 @@ def structure_doubts(text: str, sections: list[Section], skips: list[Skip], evid
         if year and said and said != year:
             out.append(_warning(text, plan_start, "", "year_mismatch",
                                 f"计划年度识别为{year}年，但{source}指向{said}年：请核对计划年度，时限会随之改变"))
+    if len(orphans) >= MIN_ORPHANS:
+        out.append(_warning(text, orphans[0], "", "headings_in_preface",
+                            f"第一个部分标题之前有{len(orphans)}个“（一）”式标题：部分标题（如“2024年工作回顾”）"
+                            "可能未被识别，其下内容被当作前言，请核对"))
     for skip in skips:
         if skip.why == "jump":
             message = f"标题序号跳过了一个：“{skip.text}”之前可能缺少一个标题，请核对"

@@ -24,6 +24,7 @@ from luoshi.structure.lines import (
     joined,
     line_end,
     next_line_title,
+    opening_lines,
     parent_lines,
     printed,
     short_title,
@@ -56,6 +57,7 @@ class Skip:
 class Headings:
     sections: list[Section] = field(default_factory=list)
     skips: list[Skip] = field(default_factory=list)
+    orphans: list[int] = field(default_factory=list)  # （一） lines before any part heading: offsets
 
 
 def candidates(text: str) -> list[Candidate]:
@@ -71,7 +73,8 @@ def candidates(text: str) -> list[Candidate]:
     # Lines that are all heading (no text after the title): a short sentence after one is its opening.
     headed = {text.rfind("\n", 0, c.start) + 1 for c in out if short_title(text[c.end:line_end(text, c.end)])}
     headed |= {text.rfind("\n", 0, start) + 1 for start in bare}
-    bare += [start for start in parent_lines(text, out, headed) if text.rfind("\n", 0, start) + 1 not in lines]
+    found = parent_lines(text, out, headed) + opening_lines(text, out)
+    bare += [start for start in found if text.rfind("\n", 0, start) + 1 not in lines]
     if bare:
         out += [Candidate("bare", "", start, start, "") for start in sorted(set(bare))]
         out.sort(key=lambda c: c.start)
@@ -186,7 +189,9 @@ def find_headings(text: str) -> Headings:
             sid = f"{appendix}.{top.count}" if appendix else str(top.count)
             out.append(Section(sid, c.numeral if c.kind == "top" else f"({c.numeral})", title, appendix, c.start))
             parent, item_kind = sid, c.kind if appendix else None
-        elif c.kind == "sub" and parent is not None and sub_kind != "enum":
+        elif c.kind == "sub" and parent is None:
+            found.orphans.append(c.start)  # a （一） before the first part heading stays in the preface
+        elif c.kind == "sub" and sub_kind != "enum":
             # A (一) before the first 一、 belongs to the preface.
             last = sub.last if sub.count else sub_last
             verdict = sub.take(n, shaped, partial(_repeats, cands, i), carried=sub_last)

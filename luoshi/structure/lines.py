@@ -38,19 +38,44 @@ def parent_lines(text: str, cands: list[Candidate], headed: set[int]) -> list[in
             continue
         if c.kind == "enum" and not short_title(text[c.end:line_end(text, c.end)]):
             continue  # 一是 with its text on the line opens a list, not a part
-        end = text.rfind("\n", 0, c.start)  # the line before the （一）'s, blank lines skipped
-        while end > 0 and not text[text.rfind("\n", 0, end) + 1:end].strip():
-            end = text.rfind("\n", 0, end)
-        if end <= 0:
-            continue
-        start = text.rfind("\n", 0, end) + 1
-        line = text[start:end].strip()
-        if not line or len(line) > rules.PARENT_LINE_MAX or not rules.PARENT_LINE.match(line):
-            continue
-        if line.endswith("。") and start > 0 and text.rfind("\n", 0, start - 1) + 1 in headed:
-            continue
-        out.append(start + len(text[start:end]) - len(text[start:end].lstrip()))
+        # The line before the （一）'s, or the one before that when a paragraph opens the part (过去的一年…).
+        end = c.start
+        for _ in range(rules.PARENT_LINE_REACH):
+            start, line, end = _line_before(text, end)
+            if not line:
+                break
+            if len(line) <= rules.PARENT_LINE_MAX and rules.PARENT_LINE.match(line):
+                if not (line.endswith("。") and start > 0 and text.rfind("\n", 0, start - 1) + 1 in headed):
+                    out.append(start + len(text[start:end]) - len(text[start:end].lstrip()))
+                break
+            if "。" not in line:
+                break  # only a paragraph of sentences may stand between a part's heading and its （一）
     return out
+
+
+def opening_lines(text: str, cands: list[Candidate]) -> list[int]:
+    """Starts of the short lines a part's opening follows (过去一年，… / 今年是…) before any numbered top level."""
+    limit = next((c.start for c in cands if c.kind == "top"), len(text))
+    out = []
+    for m in rules.PART_OPENING.finditer(text, 0, limit):
+        if m.start() == 0 or text[m.start() - 1] != "\n":
+            continue  # the opening must begin its paragraph
+        start, line, end = _line_before(text, m.start())
+        if (line and len(line) <= rules.PARENT_LINE_MAX and rules.PARENT_LINE.match(line)
+                and "。" not in line and not rules.TITLE_PAGE.search(line)):
+            out.append(start + len(text[start:end]) - len(text[start:end].lstrip()))
+    return out
+
+
+def _line_before(text: str, pos: int) -> tuple[int, str, int]:
+    """The non-blank line before the one holding ``pos``: its start, text and end ("" at the text's start)."""
+    end = text.rfind("\n", 0, pos)
+    while end > 0 and not text[text.rfind("\n", 0, end) + 1:end].strip():
+        end = text.rfind("\n", 0, end)
+    if end <= 0:
+        return 0, "", 0
+    start = text.rfind("\n", 0, end) + 1
+    return start, text[start:end].strip(), end
 
 
 def next_line(text: str, end: int) -> tuple[int, str]:

@@ -45,6 +45,12 @@ def _first(pattern: re.Pattern[str], text: str) -> int | None:
     return int(found[1]) if found else None
 
 
+def _latest(pattern: re.Pattern[str], text: str) -> int | None:
+    """The latest year a pattern finds: a plan part that still holds last year (2024年是…) names this one later."""
+    years = [int(y) for y in pattern.findall(text)]
+    return max(years) if years else None
+
+
 def this_year(text: str) -> int | None:
     """今年是“十四五”规划收官之年 → 2025: 今年 placed in a five-year plan (五年规划).
 
@@ -72,7 +78,7 @@ def year_evidence(text: str, sections: list[Section], plan_start: int) -> YearEv
     reviewed = _first(_YEAR, review)
     return YearEvidence(
         heading=_first(_YEAR, heading),
-        plan_says=_first(_YEAR_IS, plan) or _first(_TARGETS_YEAR, plan),
+        plan_says=_latest(_YEAR_IS, plan) or _latest(_TARGETS_YEAR, plan),
         this_year=this_year(plan),
         title=_first(rules.TITLE_YEAR, text[:rules.TITLE_SPAN]),
         plan_headings=_first(_YEAR, plan_titles) if plan_start else None,

@@ -123,14 +123,19 @@ def unnumbered_and_enumerated(report: Report) -> str:
     return unnumbered(parse(Document("x.txt", "txt", enumerated(report))))
 
 
+def unnumbered_worded_review(report: Report) -> str:
+    """The review heading in words on a bare line, the other parts unnumbered too."""
+    return unnumbered(parse(Document("x.txt", "txt", worded_review(report))))
+
+
 LAYOUTS = {f.__name__: f for f in (unnumbered, enumerated, split_appendix, worded_review, broken,
-                                    unnumbered_and_enumerated)}
+                                    unnumbered_and_enumerated, unnumbered_worded_review)}
 
 
 def expected_gold(name: str, layout: str) -> dict[str, Any]:
     """The gold of a layout: the same, but a reworded review heading has its new title."""
     g = json.loads(json.dumps(gold(name)))
-    if layout == "worded_review":
+    if layout in ("worded_review", "unnumbered_worded_review"):
         review = {s.id for s in original(name).structure.sections if _top(s) and s.part == "review"}
         for s in g["sections"]:
             s["title"] = WORDED_REVIEW if s["id"] in review else s["title"]
