@@ -248,8 +248,8 @@ PLAN = ["（一）扩大内需。实施提振消费行动。", "（二）推动�
 
 
 def test_a_tree_with_fewer_than_three_plan_sections_is_in_doubt() -> None:
-    assert doubts(["一、2024年工作回顾", "一年来，经济稳中有进。", "二、2025年工作安排", "今年要加快发展。"]) == [
-        "few_plan_sections"]
+    lines = ["一、2024年工作回顾", "一年来，经济稳中有进。", "二、2025年工作安排", "今年要加快发展。"]
+    assert doubts(lines) == ["few_plan_sections"]
 
 
 def test_last_years_results_inside_the_plan_part_are_in_doubt() -> None:
@@ -265,8 +265,8 @@ def test_a_plan_year_the_title_contradicts_is_in_doubt() -> None:
 
 
 def test_a_skipped_heading_numeral_is_in_doubt() -> None:
-    assert doubts(["一、推动产业发展", "（一）加强平台。建设。", "（三）强化项目。带动。", "（四）集群发展。推进。"]) == [
-        "heading_skipped"]
+    lines = ["一、推动产业发展", "（一）加强平台。建设。", "（三）强化项目。带动。", "（四）集群发展。推进。"]
+    assert doubts(lines) == ["heading_skipped"]
 
 
 def test_a_heading_shaped_line_out_of_order_is_in_doubt() -> None:
@@ -276,12 +276,14 @@ def test_a_heading_shaped_line_out_of_order_is_in_doubt() -> None:
 
 
 def test_second_level_headings_before_any_part_heading_are_in_doubt() -> None:
-    lines = ["各位代表：", "（一）经济运行稳中有进。增长5%。", "（二）改革开放深化。新增企业10家。", "二、2025年工作安排", *PLAN]
+    lines = ["各位代表：", "（一）经济运行稳中有进。增长5%。", "（二）改革开放深化。新增企业10家。",
+             "二、2025年工作安排", *PLAN]
     assert "headings_in_preface" in doubts(lines)
 
 
 def test_a_well_formed_report_raises_no_doubt() -> None:
-    assert doubts(["一、2024年工作回顾", "一年来，经济稳中有进。", "二、2025年工作安排", "今年要加快发展。", *PLAN]) == []
+    lines = ["一、2024年工作回顾", "一年来，经济稳中有进。", "二、2025年工作安排", "今年要加快发展。", *PLAN]
+    assert doubts(lines) == []
 
 
 def test_the_plan_year_is_the_latest_a_plan_part_gives_itself() -> None:
