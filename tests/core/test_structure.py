@@ -253,7 +253,8 @@ def test_a_tree_with_fewer_than_three_plan_sections_is_in_doubt() -> None:
 
 
 def test_last_years_results_inside_the_plan_part_are_in_doubt() -> None:
-    results = "一年来，地区生产总值增长5.4%，首次突破万亿元，取得了新成效，获评全国先进，粮食产量达到400亿斤，增长2.1%。"
+    results = ("一年来，地区生产总值增长5.4%，首次突破万亿元，取得了新成效，获评全国先进，"
+               "粮食产量达到400亿斤，增长2.1%。")
     assert doubts(["一、2025年工作安排", results, *PLAN]) == ["review_in_plan"]
 
 
