@@ -251,7 +251,7 @@ def clause_of(text: str, name: Name) -> tuple[int, int]:
     return before, after
 
 
-def action_of(text: str, name: Name) -> str:
+def action_of(text: str, name: Name, names: list[Name] | None = None) -> str:
     """What the task does to this project (项目动作), read from the project's own clause.
 
     The clause after it counts when its own says nothing (启动污水处理厂建设，力争上半年动工建设); a project
@@ -260,6 +260,8 @@ def action_of(text: str, name: Name) -> str:
     >>> text = "加快在建项目建设，推进水口大桥开工建设，确保西园路年底建成"
     >>> [action_of(text, n) for n in names_in(text)]
     ['动工', '建成']
+
+    ``names`` are the other names of the text, when the caller has them already.
     """
     start, end = clause_of(text, name)
     clause = text[start:end]
@@ -268,9 +270,9 @@ def action_of(text: str, name: Name) -> str:
     action = project_action(clause)
     if not action and end < len(text):
         nxt_end = clause_of(text, Name("", "", "", end + 1, end + 1))[1]
-        nxt = text[end + 1:nxt_end]
-        if not names_in(nxt):  # the next clause speaks of no project of its own
-            action = project_action(nxt)
+        others = names if names is not None else names_in(text)
+        if not any(end < n.start < nxt_end for n in others):  # the next clause names no project of its own
+            action = project_action(text[end + 1:nxt_end])
     return action
 
 
@@ -294,7 +296,7 @@ def projects_of(task: Task) -> list[Project]:
         return []
     base = task.span.start if task.span else 0
     return [
-        Project(name=n.name.strip(_QUOTES), kind=n.kind, section=task.section, action=action_of(task.text, n),
+        Project(name=n.name.strip(_QUOTES), kind=n.kind, section=task.section, action=action_of(task.text, n, names),
                 investment=investment_of(task.text, n), task=task.id,
                 span=Span(base + n.start, base + n.end) if task.span else None)
         for n in names

@@ -35,23 +35,23 @@ FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "
 # A separator (, : ;) between Chinese text and Chinese text, a digit or the line's end.
 SEPARATOR = re.compile(
     rf"""
-    (?<=[{_CHINESE}%])          # after a Chinese character (or 11%,)
-    (?P<mark>[,:;])             # the ASCII mark
+    (?P<mark>[,:;])             # the ASCII mark (first: the scan looks for it, not for what precedes it)
+    (?<=[{_CHINESE}%][,:;])     # after a Chinese character (or 11%,)
     [ \t]*                      # blanks a web copy put after it go with it
     (?=[{_CHINESE}0-9]|\n|$)    # before Chinese text, a digit (日,2025年) or the line's end
     """,
     re.VERBOSE,
 )
 # A sentence end after Chinese text: ! not inside an ASCII word; ? only before the end of a sentence.
-SENTENCE_END = re.compile(rf"""(?<=[{_CHINESE}])
-    (?: (?P<mark>!)(?![A-Za-z0-9])           # 各位代表!
-      | (?P<ask>\?)(?=[\s”’」』）)]|$)       # 怎么办? at a sentence's end, not 饭?堂 (a lost character)
+SENTENCE_END = re.compile(rf"""
+    (?: (?P<mark>!)(?<=[{_CHINESE}]!)(?![A-Za-z0-9])          # 各位代表!
+      | (?P<ask>\?)(?<=[{_CHINESE}]\?)(?=[\s”’」』）)]|$)    # 怎么办? at a sentence's end, not 饭?堂 (lost)
     )""", re.VERBOSE)
 # A bracket pair on one line, not opening the line, holding a Han character.
 PAIR = re.compile(
     r"""
-    (?<=[^\n])                  # not at a line's start: (一)加强… is a heading's numeral
     \(
+    (?<=[^\n]\()                # not at a line's start: (一)加强… is a heading's numeral
     (?P<inside>[^()\n]{1,60}) # what it holds, on the same line
     \)
     """,
