@@ -147,7 +147,8 @@ def test_children_name_their_parent_and_their_printed_number() -> None:
 
 # Text made of the pieces headings are made of, so that odd orders of them come up often.
 PIECES = ["一、", "二、", "三、", "（一）", "(二)", "（三）", "附件", "附件1", "附件2", "附录", "名词解释", "\n", "\n",
-          "标题", "。", "正文", "2025年", "回顾", "：", "\u3000", "我镇", "平安"]
+          "标题", "。", "正文", "2025年", "回顾", "：", "\u3000", "我镇", "平安",
+          "一是", "二是", "2024年工作回顾", "政府自身建设", "过去一年，", "今年是", "，", "（一）"]
 REPORTISH = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
 
 
