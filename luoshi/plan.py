@@ -43,17 +43,20 @@ def evolve(item: _T, **changes: Any) -> _T:
 
 @dataclass(frozen=True)
 class Warning:
-    """A span the normaliser could not trust (乱码/残缺文字).
+    """A span the normaliser could not trust (乱码/残缺文字), or a doubt about the report's structure (结构存疑).
 
-    ``offset`` is in the normalised text; ``source_offset`` in the original.
+    ``offset`` is in the normalised text; ``source_offset`` in the original. ``message`` says why, in
+    Chinese, for the user; a structure doubt names its ``reason`` (few_plan_sections, review_in_plan,
+    year_mismatch, heading_skipped, heading_out_of_order, headings_in_preface).
     """
 
-    kind: str  # corrupt_text | replacement_char | bopomofo | stray_pinyin | mojibake
+    kind: str  # corrupt_text | replacement_char | bopomofo | stray_pinyin | mojibake | structure_doubt
     offset: int
     text: str
     context: str
     source_offset: int | None = None
     message: str = ""
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,7 @@ class Task:
     cooperating: tuple[str, ...] = ()  # suggested cooperating departments (配合单位)
     confidence: float = 0.0
     span: Span | None = None
+    horizon: str = ""  # a multi-year horizon the task looks to (规划期/远景: 面向2035年), never its deadline
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from luoshi.document import Document
 from luoshi.normalise import Normalised, normalise
+from luoshi.plan import Warning, evolve
 from luoshi.read import read
 from luoshi.structure import Structure, parse_structure
 
@@ -22,6 +23,13 @@ class Report:
     @property
     def text(self) -> str:
         return self.normalised.text
+
+    @property
+    def warnings(self) -> tuple[Warning, ...]:
+        """Every warning, in text order: damage the normaliser found, doubts about the structure (结构存疑)."""
+        doubts = tuple(evolve(w, source_offset=self.normalised.source_offset(w.offset))
+                       for w in self.structure.doubts)
+        return tuple(sorted(self.normalised.warnings + doubts, key=lambda w: w.offset))
 
 
 def parse(source: str | Path | bytes | Document, *, year: int | None = None, issuer: str | None = None,

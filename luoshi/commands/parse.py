@@ -63,32 +63,42 @@ def plan_json(report: Report) -> dict[str, Any]:
     """
     doc = report.document
     plan = Plan(issuer=report.issuer, year=report.year, sections=report.structure.sections,
-                warnings=report.normalised.warnings, source=doc.source, encoding=doc.encoding, format=doc.format)
+                warnings=report.warnings, source=doc.source, encoding=doc.encoding, format=doc.format)
     out = plan.to_dict()
+    out["normalisation"] = normalisation_report(report)
     # An unknown year or issuer is null in the JSON, not 0 or "": a reader should see it is missing.
     out["year"], out["issuer"] = report.year or None, report.issuer or None
     return out
+
+
+def normalisation_report(report: Report) -> dict[str, int]:
+    """What the normaliser changed (规范化报告): annotations removed, punctuation restored, damage found."""
+    n = report.normalised
+    return {"annotations_removed": n.annotations_removed, "punctuation_restored": n.punctuation_restored,
+            "damage_warnings": len(n.warnings)}
 
 
 def describe(report: Report) -> str:
     """The readable view (报告概览): file, format, encoding, year, issuer, warnings, section tree.
 
     >>> from luoshi.document import Document
-    >>> text = "2025年是关键一年。\\n一、推动产业发展\\n(一)加强平台建设。按布局推进。"
+    >>> text = "2025年是关键一年。\\n一、推动产业发展\\n(一)加强平台建设。按布局推进。\\n(二)强化项目带动。"
     >>> print(describe(parse(Document("报告.txt", "txt", text))))
     文件: 报告.txt
     格式: txt
     编码: -
     计划年度: 2025
     发文机关: (未识别)
+    规范化: 去除拼音注音 0 处, 恢复全角标点 0 处
     警告: 0
-    章节: 3
+    章节: 4
       0  前言  [计划]  2025年是关键一年。
       1  一、推动产业发展  [计划]
         1.1  (一)加强平台建设  [计划]  按布局推进。
+        1.2  (二)强化项目带动  [计划]
     <BLANKLINE>
     """
-    doc, structure = report.document, report.structure
+    doc, structure, n = report.document, report.structure, report.normalised
     encoding = f"{doc.encoding} ({doc.encoding_note})" if doc.encoding and doc.encoding_note else doc.encoding
     lines = [
         f"文件: {doc.source}",
@@ -96,9 +106,11 @@ def describe(report: Report) -> str:
         f"编码: {encoding or '-'}",
         f"计划年度: {report.year or '(未识别)'}",
         f"发文机关: {report.issuer or '(未识别)'}",
-        f"警告: {len(report.normalised.warnings)}",
+        f"规范化: 去除拼音注音 {n.annotations_removed} 处, 恢复全角标点 {n.punctuation_restored} 处",
+        f"警告: {len(report.warnings)}",
     ]
-    lines += [f"  [{w.kind}] 第 {w.offset} 字 {w.text!r}: …{w.context}…" for w in report.normalised.warnings]
+    lines += [f"  [{w.kind}] 第 {w.offset} 字 {w.message if w.reason else repr(w.text)}: …{w.context}…"
+              for w in report.warnings]
     lines.append(f"章节: {len(structure.sections)}")
     lines += [_tree_line(report.text, s) for s in structure.sections]
     return "\n".join(lines) + "\n"
@@ -114,8 +126,8 @@ def _tree_line(text: str, section: Section) -> str:
 
 
 def _marker(section: Section) -> str:
-    # Printed as in the report: 一 as 一、, (一) as it is, 附件1 followed by its title.
-    if section.number and section.number[0] in "一二三四五六七八九十":
+    # Printed as in the report: 一 as 一、, 一是 and (一) as they are, 附件1 followed by its title.
+    if section.number and section.number[0] in "一二三四五六七八九十" and not section.number.endswith("是"):
         return f"{section.number}、"
     return f"{section.number} " if section.number.startswith("附") else section.number
 

@@ -89,7 +89,7 @@ def extract(report: Report) -> Plan:
         targets=draft.targets,
         projects=draft.projects,
         milestones=draft.milestones,
-        warnings=report.normalised.warnings,
+        warnings=report.warnings,
         source=report.document.source,
         encoding=report.document.encoding,
         format=report.document.format,

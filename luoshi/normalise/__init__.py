@@ -6,7 +6,8 @@ Stages, each an edit over the previous text with the offset map carried along:
 2. ``cleanup``: line breaks, indents and odd spaces;
 3. ``damage``: find mojibake, lost characters, bopomofo and stray pinyin (the text is kept);
 4. ``convert``: OpenCC ``tw2s`` then ``hk2s``, corner brackets to mainland quotes;
-5. ``cleanup``: web-page leftovers at the end; damage is reported at its place in the final text.
+5. ``punctuation``: ASCII ``, : ; ( ) ? !`` between Chinese characters back to full width;
+6. ``cleanup``: web-page leftovers at the end; damage is reported at its place in the final text.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from luoshi.normalise.convert import simplify
 from luoshi.normalise.damage import damage_warnings, find_damage
 from luoshi.normalise.offsets import apply_edits, identity
 from luoshi.normalise.pinyin import annotation_edits
+from luoshi.normalise.punctuation import restore_punctuation
 from luoshi.plan import Warning
 
 __all__ = ["Normalised", "normalise"]
@@ -36,6 +38,7 @@ class Normalised:
     offsets: tuple[int, ...]
     warnings: tuple[Warning, ...] = ()
     annotations_removed: int = 0
+    punctuation_restored: int = 0  # ASCII marks between Chinese characters made full width again
 
     def source_offset(self, i: int) -> int:
         """Index in the original text of normalised character ``i`` (原文位置, clamped to the text).
@@ -61,10 +64,10 @@ def normalise(text: str) -> Normalised:
     """Normalise a report's raw text (规范化). Never raises on any string.
 
     >>> n = normalise("規(guī)劃收官之年,是關(guān)鍵一年")
-    >>> n.text, n.annotations_removed
-    ('规划收官之年,是关键一年', 2)
+    >>> n.text, n.annotations_removed, n.punctuation_restored
+    ('规划收官之年，是关键一年', 2, 1)
     >>> normalise("基地(東片區)建設").text
-    '基地(东片区)建设'
+    '基地（东片区）建设'
     >>> [w.kind for w in normalise("長者飯?zhí)媒ㄔO(shè)力度").warnings]
     ['corrupt_text']
     """
@@ -75,10 +78,12 @@ def normalise(text: str) -> Normalised:
     # mojibake (閲 → 阅) and erase the byte pattern that proves it.
     damage = [(offsets[start], offsets[end], kind, names) for start, end, kind, names in find_damage(out)]
     out, offsets = simplify(out, offsets)
+    out, offsets, restored = restore_punctuation(out, offsets)
     out, offsets = apply_edits(out, offsets, leftover_edits(out))
     return Normalised(
         text=out,
         offsets=tuple(offsets),
         warnings=tuple(damage_warnings(out, offsets, damage)),
         annotations_removed=len(edits),
+        punctuation_restored=restored,
     )

@@ -3,8 +3,8 @@
 One paragraph per line is kept. Indents made of U+3000, NBSP and other odd spaces are removed, so
 are trailing spaces and zero-width characters; odd spaces inside a line become one ASCII space.
 Lone surrogates (undecodable bytes escaped by a reader) become U+FFFD, so the text stays printable
-and the damage check reports them. Punctuation is never rewritten: a report's own full-width or
-ASCII marks stay as they are.
+and the damage check reports them. Punctuation is left to ``punctuation``, which restores full width
+only between Chinese characters.
 """
 
 from __future__ import annotations

@@ -35,7 +35,7 @@ def test_year_and_issuer_options_override_the_text(tmp_path: Path, capsys: pytes
     plan = json.loads(capsys.readouterr().out)
     assert plan["year"] == 2026 and plan["issuer"] == "广东省人民政府"
     tasks = {t["text"]: t for t in plan["tasks"]}
-    assert tasks["启动西园路建设,力争6月底前动工"]["deadline"] == "2026-06-30"
+    assert tasks["启动西园路建设，力争6月底前动工"]["deadline"] == "2026-06-30"
     assert tasks["加大招商引资力度"]["lead"] == "省发展改革委"  # the province's catalogue
 
 

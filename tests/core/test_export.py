@@ -46,10 +46,10 @@ def test_the_outline_has_the_targets_table_the_headings_and_every_task(plan: Pla
     md = to_markdown(plan)
     assert md.startswith("# 水口镇人民政府 2025年工作计划")
     assert "| 1 | 0 | 地方一般公共预算收入 | 增长11% | 2025-12-31 | t1 |" in md
-    assert "## 一、以超常力度推动产业攀高向强,全力构建现代化产业体系" in md
+    assert "## 一、以超常力度推动产业攀高向强，全力构建现代化产业体系" in md
     assert "### (一)加强产业平台建设" in md
     assert all(f"**{t.id}** {t.text}" in md for t in plan.tasks)
-    assert "| 建滔(开平)新一代信息技术产业园项目 | facility | 1.2 | 落地 | 50亿元 |" in md
+    assert "| 建滔（开平）新一代信息技术产业园项目 | facility | 1.2 | 落地 | 50亿元 |" in md
     assert "## 警告" in md
 
 
@@ -67,7 +67,7 @@ def test_section_rows_are_merged_across_every_column(sheet) -> None:
     assert "A2:H2" in merged
     assert sheet["A2"].value == "总体要求和主要预期目标"
     titles = [sheet.cell(int(r.split(":")[0][1:]), 1).value for r in merged]
-    assert "一、以超常力度推动产业攀高向强,全力构建现代化产业体系" in titles
+    assert "一、以超常力度推动产业攀高向强，全力构建现代化产业体系" in titles
     assert "(二)强化项目支撑带动" in titles
 
 
@@ -77,7 +77,7 @@ def test_every_task_is_one_wrapped_numbered_row(sheet, plan: Plan) -> None:
     assert [r[2].value for r in rows] == [t.text for t in plan.tasks]
     assert all(c.alignment.wrap_text for c in rows[0])
     first = next(r for r in rows if r[2].value.startswith("力争第一季度"))
-    assert [c.value for c in first[1:7]] == ["(一)加强产业平台建设", "力争第一季度完成基地(东片区)1230亩土地平整",
+    assert [c.value for c in first[1:7]] == ["(一)加强产业平台建设", "力争第一季度完成基地（东片区）1230亩土地平整",
                                              "1230亩", "2025-03-31\n(第一季度)", "自然资源所", None]
     assert first[7].value.startswith("按照“两平台三中心”整体布局") and first[7].value.endswith("打造城产融合标杆。")
 

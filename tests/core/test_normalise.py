@@ -12,11 +12,12 @@ from samples import CORPUS, DEMO_TEXT
 from luoshi.normalise import Normalised, normalise
 
 # The demo's real parentheticals, in order, as the normalised text must keep them.
+# Heading numerals open their line and stay as printed; the rest are restored to full width.
 DEMO_PARENTHETICALS = [
-    "(一)", "(东片区)", "(一期)", "(二期)", "(二)", "(开平)", "(三)", "(水暖卫浴)", "(四)",
-    "(一)", "(二)", "(社区)", "(三)", "(站)",
+    "(一)", "（东片区）", "（一期）", "（二期）", "(二)", "（开平）", "(三)", "（水暖卫浴）", "(四)",
+    "(一)", "(二)", "（社区）", "(三)", "（站）",
     "(一)", "(二)", "(三)",
-    "(一)", "(二)", "(沙冈院区)", "(三)",
+    "(一)", "(二)", "（沙冈院区）", "(三)",
 ]
 PROVINCIAL = ["guangdong-prov-2025", "hebei-prov-2025", "shaanxi-prov-2025"]
 
@@ -54,7 +55,7 @@ def test_it_leaves_no_tone_marked_pinyin_outside_the_damaged_span() -> None:
 
 def test_it_converts_the_demo_to_simplified() -> None:
     text = demo().text
-    assert text.startswith("2025年是“十四五”规划收官之年,是“百千万工程”三年初见成效的关键一年")
+    assert text.startswith("2025年是“十四五”规划收官之年，是“百千万工程”三年初见成效的关键一年")
     assert "長" not in text and "關" not in text and "著力" not in text
 
 

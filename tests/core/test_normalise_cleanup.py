@@ -50,9 +50,14 @@ def test_it_keeps_blank_lines_between_paragraphs() -> None:
     assert normalise("第一段。\n\n第二段。").text == "第一段。\n\n第二段。"
 
 
-def test_it_does_not_rewrite_punctuation() -> None:
-    text = "一、总体要求,主要目标:增长5%；（一）加快建设。"
-    assert normalise(text).text == text
+def test_it_restores_full_width_punctuation_between_chinese_characters() -> None:
+    n = normalise("一、总体要求,主要目标:增长5%；(一)加快建设。")
+    assert (n.text, n.punctuation_restored) == ("一、总体要求，主要目标：增长5%；（一）加快建设。", 4)
+
+
+def test_it_leaves_full_width_punctuation_as_it_is() -> None:
+    text = "一、总体要求，主要目标：增长5%；（一）加快建设。"
+    assert (normalise(text).text, normalise(text).punctuation_restored) == (text, 0)
 
 
 @pytest.mark.parametrize(
@@ -83,7 +88,7 @@ def test_it_converts_taiwan_and_hong_kong_variants() -> None:
 
 
 def test_it_keeps_mainland_words_a_phrase_config_would_rewrite() -> None:
-    assert normalise("整合資源,核心技術").text == "整合资源,核心技术"
+    assert normalise("整合資源，核心技術").text == "整合资源，核心技术"
 
 
 def test_it_turns_corner_brackets_into_mainland_quotes() -> None:
@@ -112,13 +117,13 @@ def test_it_drops_leftover_buttons_in_square_brackets() -> None:
     assert normalise("正文。\n【打印本页】【关闭窗口】").text == "正文。"
 
 
-@pytest.mark.parametrize("text", ["成效显著,显著提升", "著名品牌和土著文化", "这么近,那么美", "么"])
+@pytest.mark.parametrize("text", ["成效显著，显著提升", "著名品牌和土著文化", "这么近，那么美", "么"])
 def test_it_leaves_simplified_characters_opencc_would_rewrite_alone(text: str) -> None:
     assert normalise(text).text == text
 
 
 def test_it_converts_an_ambiguous_character_on_a_traditional_line() -> None:
-    assert normalise("顯著提升,著力推進").text == "显著提升,着力推进"
+    assert normalise("顯著提升，著力推進").text == "显著提升，着力推进"
 
 
 def test_the_ambiguous_list_is_every_gb2312_character_opencc_changes() -> None:

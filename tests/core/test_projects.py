@@ -100,3 +100,13 @@ def test_every_list_and_frame_rule_names_the_characters_it_needs() -> None:
     assert set(_NEEDS) == {r.name for r in (*LIST_RULES, *FRAME_RULES)}
     for case in (c for cs in CASES["groups"].values() for c in cs):
         assert all(any(ch in case["text"] for ch in _NEEDS[n.rule]) for n in names_in(case["text"]) if n.rule in _NEEDS)
+
+
+def test_each_project_takes_the_action_of_its_own_clause() -> None:
+    task = Task("t1", "1", "加快在建项目建设，开工建设水口大桥，确保西园路年底建成", "", "")
+    assert [(p.name, p.action) for p in projects_of(task)] == [("水口大桥", "动工"), ("西园路", "建成")]
+
+
+def test_a_project_said_to_be_under_way_is_being_built() -> None:
+    task = Task("t1", "1", "加快水口大桥等在建项目建设，年底前全部建成", "", "")
+    assert [(p.name, p.action) for p in projects_of(task)] == [("水口大桥", "建设")]

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from rule_cases import load, read
 
-from luoshi.rules.deadlines import DEADLINE_RULES, find_deadline, match_deadline
+from luoshi.rules.deadlines import DEADLINE_RULES, HORIZON_RULES, find_deadline, find_horizon, match_deadline
 
 CASES = load("deadlines")
 YEAR = CASES["year"]
@@ -48,3 +48,18 @@ def test_a_short_opening_clause_dates_the_whole_sentence() -> None:
 def test_a_time_word_of_another_clause_does_not_date_the_target() -> None:
     readings = read("启动创新基地污水处理厂建设，力争上半年动工建设，新建污水管网12公里", YEAR)
     assert [t.deadline for r in readings for t in r.targets] == [f"{YEAR}-12-31"]
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=c["name"]) for c in CASES["horizons"]])
+def test_it_reads_a_multi_year_horizon_and_no_deadline(case: dict[str, Any]) -> None:
+    assert find_horizon(case["text"]) == (case["horizon"], case["rule"])
+    assert find_deadline(case["text"], YEAR) is None
+
+
+def test_every_horizon_rule_has_a_case() -> None:
+    assert {r.name for r in HORIZON_RULES} == {c["rule"] for c in CASES["horizons"]}
+
+
+def test_a_total_over_the_years_ahead_keeps_its_deadline() -> None:
+    assert find_horizon("未来三年新建学校20所") is None
+    assert find_deadline("未来三年新建学校20所", YEAR) == ("2027-12-31", "未来三年")

@@ -147,7 +147,8 @@ def test_children_name_their_parent_and_their_printed_number() -> None:
 
 # Text made of the pieces headings are made of, so that odd orders of them come up often.
 PIECES = ["一、", "二、", "三、", "（一）", "(二)", "（三）", "附件", "附件1", "附件2", "附录", "名词解释", "\n", "\n",
-          "标题", "。", "正文", "2025年", "回顾", "：", "\u3000", "我镇", "平安"]
+          "标题", "。", "正文", "2025年", "回顾", "：", "\u3000", "我镇", "平安",
+          "一是", "二是", "2024年工作回顾", "政府自身建设", "过去一年，", "今年是", "，", "（一）"]
 REPORTISH = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
 
 
@@ -235,3 +236,59 @@ def test_the_issuer_is_the_innermost_place_named() -> None:
 
 def test_the_issuer_is_unknown_when_the_text_does_not_name_it() -> None:
     assert parse_structure("今年我们要推动产业发展。").issuer is None
+
+
+# --- doubts --------------------------------------------------------------------------------------
+
+
+def doubts(lines: list[str]) -> list[str]:
+    return [w.reason for w in parse_structure(text_of(lines)).doubts]
+
+
+PLAN = ["（一）扩大内需。实施提振消费行动。", "（二）推动改革。深化国资国企改革。"]
+
+
+def test_a_tree_with_fewer_than_three_plan_sections_is_in_doubt() -> None:
+    lines = ["一、2024年工作回顾", "一年来，经济稳中有进。", "二、2025年工作安排", "今年要加快发展。"]
+    assert doubts(lines) == ["few_plan_sections"]
+
+
+def test_last_years_results_inside_the_plan_part_are_in_doubt() -> None:
+    results = ("一年来，地区生产总值增长5.4%，首次突破万亿元，取得了新成效，获评全国先进，"
+               "粮食产量达到400亿斤，增长2.1%。")
+    assert doubts(["一、2025年工作安排", results, *PLAN]) == ["review_in_plan"]
+
+
+def test_a_plan_year_the_title_contradicts_is_in_doubt() -> None:
+    lines = ["2026年某省政府工作报告", "一、2024年工作回顾", "一年来，经济稳中有进。", "二、2025年工作安排", *PLAN]
+    warning = parse_structure(text_of(lines)).doubts[0]
+    assert (warning.reason, warning.kind) == ("year_mismatch", "structure_doubt")
+    assert "2025年" in warning.message and "2026年" in warning.message
+
+
+def test_a_skipped_heading_numeral_is_in_doubt() -> None:
+    lines = ["一、推动产业发展", "（一）加强平台。建设。", "（三）强化项目。带动。", "（四）集群发展。推进。"]
+    assert doubts(lines) == ["heading_skipped"]
+
+
+def test_a_heading_shaped_line_out_of_order_is_in_doubt() -> None:
+    lines = ["一、推动产业发展", "（一）加强平台建设", "按照布局推进。", "（二）强化项目带动", "加大招商力度。",
+             "（六）推动集群发展", "全力做好工作。"]
+    assert doubts(lines) == ["heading_out_of_order"]
+
+
+def test_second_level_headings_before_any_part_heading_are_in_doubt() -> None:
+    lines = ["各位代表：", "（一）经济运行稳中有进。增长5%。", "（二）改革开放深化。新增企业10家。",
+             "二、2025年工作安排", *PLAN]
+    assert "headings_in_preface" in doubts(lines)
+
+
+def test_a_well_formed_report_raises_no_doubt() -> None:
+    lines = ["一、2024年工作回顾", "一年来，经济稳中有进。", "二、2025年工作安排", "今年要加快发展。", *PLAN]
+    assert doubts(lines) == []
+
+
+def test_the_plan_year_is_the_latest_a_plan_part_gives_itself() -> None:
+    # The review was not found (a heading in words, no numerals): the plan part holds 2024年是… and 2025年是….
+    text = text_of(["各位代表：", "2024年是极不平凡的一年。", "2025年是“十四五”规划收官之年。", "一、扩大内需", *PLAN])
+    assert parse_structure(text).year == 2025

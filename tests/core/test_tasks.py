@@ -67,7 +67,7 @@ def test_it_reads_firmness_from_the_task_text() -> None:
 
 def test_each_task_takes_the_deadline_of_its_own_text_else_the_year_end(demo: Plan) -> None:
     by_text = {t.text: t for t in demo.tasks}
-    first = by_text["力争第一季度完成基地(东片区)1230亩土地平整"]
+    first = by_text["力争第一季度完成基地（东片区）1230亩土地平整"]
     assert (first.deadline, first.deadline_text, first.firmness) == ("2025-03-31", "第一季度", "stretch")
     plain = by_text["持续完善污水管网"]
     assert (plain.deadline, plain.deadline_text) == ("2025-12-31", "")
@@ -98,7 +98,7 @@ def test_a_task_text_is_its_span_of_the_normalised_text() -> None:
 def test_headings_and_the_general_requirements_yield_no_task(demo: Plan) -> None:
     texts = [t.text for t in demo.tasks]
     assert not any("总体要求" in t or t.startswith("加强产业平台建设") for t in texts)
-    assert "启动产业综合配套工程(二期),进一步提升平台承载力" in texts
+    assert "启动产业综合配套工程（二期），进一步提升平台承载力" in texts
 
 
 def test_the_review_part_of_a_report_yields_no_task() -> None:

@@ -68,6 +68,16 @@ def test_it_imports_the_demo_report_with_the_real_extractor(as_, cast):
     assert PendingImport.objects.get(pk=pending.pk).plan == plan
 
 
+def test_it_shows_a_doubt_about_the_structure_in_chinese_before_anything_is_saved(as_, cast):
+    report = ("一、2024年工作回顾\n一年来，地区生产总值增长5%。\n"
+              "二、2025年工作安排\n今年要力争地区生产总值增长5%左右。\n")
+    client = as_("supervisor")
+    response = upload(client, cast, "report-2025.txt", report.encode())
+    page = client.get(response["Location"]).content.decode()
+    assert "结构存疑" in page and "只识别出1个计划章节" in page and "structure_doubt" not in page
+    assert not Plan.objects.filter(source_name="report-2025.txt").exists()
+
+
 def test_it_lets_only_supervisors_of_the_chosen_issuer_upload(as_, cast, fake_extractor):
     fake_extractor["r.txt"] = sample_extracted(year=2026)
     response = upload(as_("outsider"), cast, "r.txt")  # 月山镇's supervisor choosing 水口镇
