@@ -104,7 +104,11 @@ class Target:
 
 @dataclass(frozen=True)
 class Task:
-    """A task (具体任务): one actionable clause, small enough for one lead department."""
+    """A task (具体任务): one row of the office's task table (任务分解表), the report's own words.
+
+    By default a sentence (split only at enumerations, own deadlines, or headline targets of different
+    offices); with ``rows="clause"`` one actionable clause. ``rules`` say what cut it.
+    """
 
     id: str
     section: str
@@ -118,6 +122,22 @@ class Task:
     lead: str | None = None  # suggested lead department (牵头单位)
     cooperating: tuple[str, ...] = ()  # suggested cooperating departments (配合单位)
     confidence: float = 0.0
+    span: Span | None = None
+    rules: tuple[str, ...] = ()
+    basis: str = ""  # where the lead came from: history (the office's own past choice) | list | catalogue
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A sentence of the plan part that is no row of the task table (未列入任务的句子), and why.
+
+    ``reason`` names the rule (``luoshi/rules/rows.py``): heading, address, assessment, transition,
+    exhortation, slogan (and no_action in the clause cut). Nothing of the plan part is dropped silently.
+    """
+
+    section: str
+    text: str
+    reason: str
     span: Span | None = None
 
 
@@ -156,6 +176,7 @@ class Plan:
     projects: tuple[Project, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     warnings: tuple[Warning, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
     source: str = ""
     encoding: str | None = None
     format: str = ""

@@ -122,3 +122,16 @@ def suggest_departments(draft: Draft) -> Draft:
         s = suggest(task.text, level, context)
         tasks.append(evolve(task, lead=s.lead, cooperating=s.cooperating, confidence=s.confidence))
     return draft.with_(tasks=tuple(tasks))
+
+
+class _Stub:
+    def __init__(self, level: str) -> None:
+        self.level = level
+
+    def clear_lead(self, text: str) -> str | None:
+        ranked = sorted(scores(text).items(), key=lambda kv: -kv[1])
+        return _BY_NAME[ranked[0][0]].office(self.level) if ranked and ranked[0][1] >= 2 else None
+
+
+def assigner(draft: Draft) -> _Stub:
+    return _Stub(level_of(draft.report.issuer))
