@@ -11,7 +11,6 @@ office writes.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import pairwise
 

@@ -22,10 +22,10 @@ from luoshi.rules.rows import (
     ENUMERATED_LABEL,
     EXPLAINS,
     LABEL_GENERIC,
-    LABEL_NOT_VERBS,
     LABEL_MID_MAX,
     LABEL_NEXT_MIN,
     LABEL_NEXT_RATIO,
+    LABEL_NOT_VERBS,
     ROW_END,
     is_label_shape,
     skip_reason,
@@ -166,7 +166,16 @@ def _trim_end(text: str, a: int, b: int) -> int:
 def _sentence_rows(body: str, target_starts: tuple[int, ...], deadline_of: DeadlineOf,
                    lead_of: LeadOf) -> list[tuple[int, int, tuple[str, ...]]]:
     """The rows of one sentence (offsets in it): whole, or split at enumerations, own deadlines and
-    headline targets of different offices."""
+    headline targets of different offices.
+
+    >>> body = "加大招商引资力度,创新招商引资方式,拓宽招商引资渠道。"
+    >>> [body[s:e] for s, e, _ in _sentence_rows(body, (), lambda t: None, lambda t: None)]
+    ['加大招商引资力度,创新招商引资方式,拓宽招商引资渠道']
+    >>> body = "启动基地建设,力争第一季度完成土地平整,全力推动配套工程建成使用。"
+    >>> when = lambda t: "2025-03-31" if "第一季度" in t else None
+    >>> [body[s:e] for s, e, _ in _sentence_rows(body, (), when, lambda t: None)]
+    ['启动基地建设', '力争第一季度完成土地平整', '全力推动配套工程建成使用']
+    """
     rows: list[tuple[int, int, tuple[str, ...]]] = []
     for u0, u1 in units(body):
         u0 = _skip_connective(body, u0, u1)
@@ -201,6 +210,8 @@ def _split_points(body: str, clauses: list[Clause], target_starts: tuple[int, ..
     for i, c in enumerate(clauses):
         d = deadline_of(c.text)
         holds = any(c.start <= t < c.end for t in target_starts)
+        # Only a headline target stated without a verb (地区生产总值增长5%以上) is split off by its office:
+        # offices keep a sentence of several actions whole even when another unit helps with one of them.
         office = lead_of(c.text) if holds and leading_verb(c.text) is None else None
         if i and (d != deadline or (office and lead and office != lead)):
             out.append(c)

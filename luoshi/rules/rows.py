@@ -81,7 +81,8 @@ LABEL_GENERIC = frozenset({"推进", "推动", "加强", "加快", "发展", "�
 # A label names a field of work; one opened by a milestone verb (完成南宁机场改扩建项目。 建成…) is a
 # commitment a unit reports on, however short (verb rules of luoshi/rules/actions.py).
 LABEL_NOT_VERBS = frozenset({"complete", "start", "produce"})
-LABEL_BODY = re.compile(r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[,，、])?[^，,、；;：:0-9０-９%％]+。$")
+LABEL_BODY = re.compile(r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[,，、])?"
+                        r"[^，,、；;：:0-9０-９%％]+。$")
 ENUMERATED_LABEL = re.compile(r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[,，、])")
 
 # Sentence ends inside a Draft sentence that a row also ends at (TASKS.md rule 3: ；and the ASCII ; of
