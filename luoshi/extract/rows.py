@@ -111,7 +111,8 @@ def cut(text: str, sentences: tuple[Sentence, ...], headings: set[int], target_a
                 continue
             if out and not out[-1].reason and _explains(body) and not place.opens:
                 last = out.pop()  # 为…提供保障: the purpose of the row before, not a row of its own
-                out.append(Cut(last.section, last.start, _trim_end(text, a, b), "", (*last.rules, "explains")))
+                end = _trim_end(text, a, b, _TRIM + _ENDS)
+                out.append(Cut(last.section, last.start, end, "", (*last.rules, "explains")))
                 continue
             out += [Cut(sentence.section, a + s, a + e, "", rules)
                     for s, e, rules in _sentence_rows(body, starts, deadline_of, lead_of)]
@@ -157,8 +158,8 @@ def _explains(body: str) -> bool:
     return EXPLAINS.match(body.lstrip(_TRIM)) is not None and leading_verb(body.lstrip(_TRIM)) is None
 
 
-def _trim_end(text: str, a: int, b: int) -> int:
-    while b > a and text[b - 1] in _TRIM:
+def _trim_end(text: str, a: int, b: int, chars: str = _TRIM) -> int:
+    while b > a and text[b - 1] in chars:
         b -= 1
     return b
 
@@ -177,7 +178,12 @@ def _sentence_rows(body: str, target_starts: tuple[int, ...], deadline_of: Deadl
     ['启动基地建设', '力争第一季度完成土地平整', '全力推动配套工程建成使用']
     """
     rows: list[tuple[int, int, tuple[str, ...]]] = []
-    for u0, u1 in units(body):
+    spans = units(body)
+    if len(spans) > 1 and any(ch in ":：" for ch in body[spans[0][1]:spans[1][0]]):
+        # A lead-in before an enumeration (重点推进：(1)…) stays with the first item, as the lead-in of a
+        # list of targets stays with the first target: it is no row of its own.
+        spans = [(spans[0][0], spans[1][1]), *spans[2:]]
+    for u0, u1 in spans:
         u0 = _skip_connective(body, u0, u1)
         clauses = unit_clauses(body, u0, u1, target_starts, check_skip=False)
         starts = [u0, *(c.start for c in _split_points(body, clauses, target_starts, deadline_of, lead_of))]

@@ -8,6 +8,7 @@ import pytest
 
 # The gold scores (test_gold.py) gathered over the run, printed once at its end.
 GOLD_SCORES = pytest.StashKey[dict[str, dict[str, Any]]]()
+TASK_SCORES = pytest.StashKey[dict[str, dict[str, Any]]]()
 
 
 @pytest.fixture
@@ -15,12 +16,22 @@ def gold_scores(request: pytest.FixtureRequest) -> dict[str, dict[str, Any]]:
     return request.config.stash.setdefault(GOLD_SCORES, {})
 
 
-def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
-    """Print the table of gold scores whenever test_gold.py ran, passing or not (no -s needed)."""
-    scores = config.stash.get(GOLD_SCORES, {})
-    if not scores:
-        return
-    from test_gold import score_table
+@pytest.fixture
+def task_scores(request: pytest.FixtureRequest) -> dict[str, dict[str, Any]]:
+    return request.config.stash.setdefault(TASK_SCORES, {})
 
-    terminalreporter.section("gold scores (../shared/eval/score.py)")
-    terminalreporter.write_line(score_table(scores))
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    """Print the tables of gold scores whenever test_gold.py or test_gold_tasks.py ran (no -s needed)."""
+    scores = config.stash.get(GOLD_SCORES, {})
+    if scores:
+        from test_gold import score_table
+
+        terminalreporter.section("gold scores (../shared/eval/score.py)")
+        terminalreporter.write_line(score_table(scores))
+    tasks = config.stash.get(TASK_SCORES, {})
+    if tasks:
+        from test_gold_tasks import task_table
+
+        terminalreporter.section("task table scores (../shared/eval/score_tasks.py)")
+        terminalreporter.write_line(task_table(tasks))
