@@ -22,6 +22,7 @@ from luoshi.errors import LuoshiError
 
 _SEPARATORS = re.compile(r"[、,，;；]+")
 # What a department's name may carry that a row's text leaves out: the level (省/市/县…) and 办公室 → 办.
+_AREA_COMMITTEE = re.compile(r"^((.{2,}?)(?:新区|开发区|高新区|经开区|园区|片区|示范区|合作区)?)(?:管委会|管理委员会)$")
 _YOUTH_LEAGUE = re.compile(r"^(?:共青团|团).{0,8}委$")
 _LEVEL_PREFIX = re.compile(r"^(?:本镇|镇|乡|街道|县|区|市|省|自治区|旗)(?=.{2,})")
 
@@ -83,6 +84,9 @@ def _short_names(department: Department) -> set[str]:
     for name in department.names:
         if _YOUTH_LEAGUE.match(name):  # 团省委, 团区委: the row writes 共青团
             out.add("共青团")
+        area = _AREA_COMMITTEE.match(name)  # 雄安新区管委会: the row writes 雄安新区 or 雄安
+        if area:
+            out.update(s for s in area.groups() if s and len(s) >= 2)
         short = _LEVEL_PREFIX.sub("", re.sub(r"[(（][^()（）]*[)）]$", "", name.strip()))
         short = re.sub(r"(?:办公室|委员会|管理局|事务局)$", "", short)
         short = re.sub(r"^(?:总|委)", "", short)

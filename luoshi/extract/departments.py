@@ -30,6 +30,8 @@ KEYWORD_WEIGHT = 3  # a keyword the office wrote in its own list names the depar
 NAMED_WEIGHT = 3  # so does a department the row names itself
 CLEAR = 2.0  # a lead is clear when its score reaches this (one strong cue)
 REPEATS = 2  # a cue said again counts again, once
+HISTORY_WEIGHT = 0.25  # the office's past leads, per rare character pair the row shares with past rows …
+HISTORY_WEIGHT_WEAK = 2.0  # … and where the row's own cues say little (under CLEAR)
 
 
 @dataclass(frozen=True)
@@ -84,9 +86,10 @@ def _cues_in(text: str) -> dict[str, int]:
 class Assigner:
     """Suggestions from one list of departments (按名单建议部门), with the office's history first."""
 
-    def __init__(self, departments: Departments, history: object | None = None) -> None:
+    def __init__(self, departments: Departments, history: object | None = None, *, own_list: bool = True) -> None:
         self.departments = departments
         self.history = history
+        self.own_list = own_list  # a history's leads must be on the list only when the list is the office's
         self.carrier = {d.name: unit for d in DOMAINS if (unit := _carrier(departments.units, d.units))}
         self.general = _carrier(departments.units, GENERAL_UNITS) or departments.units[0].name
         keywords = {k: d.name for d in departments.units for k in d.keywords}
@@ -94,7 +97,8 @@ class Assigner:
         self._keyword_re = re.compile(word_alternation(keywords)) if keywords else None
 
     def unit_scores(self, text: str) -> tuple[dict[str, float], list[str], list[str]]:
-        """Each department's score for a text, the fields that scored (best first), the departments named."""
+        """Each department's score for a text from its cues, the fields that scored (best first), the
+        departments the text names itself."""
         by_domain = scores(text)
         out: dict[str, float] = {}
         for domain, score in sorted(by_domain.items(), key=lambda kv: -kv[1]):
@@ -110,12 +114,34 @@ class Assigner:
             out[unit] = out.get(unit, 0) + NAMED_WEIGHT
         return out, sorted(by_domain, key=lambda d: -by_domain[d]), named
 
-    def suggest(self, text: str, context: str = "") -> Suggestion:
-        """The suggested lead and cooperating units for a row's text (牵头和配合单位)."""
-        units, domains, named = self.unit_scores(text)
-        past = self.history.lead_for(text, self.departments) if self.history is not None else None
+    def _with_history(self, text: str, units: dict[str, float]) -> dict[str, float]:
+        """The cue scores plus what the office did with rows sharing this row's words (历史佐证): weighty
+        where the cues say little, a nudge where they speak clearly."""
+        if self.history is None:
+            return units
+        allowed = set(self.departments.names) if self.own_list else None
+        weight = HISTORY_WEIGHT if units and max(units.values()) >= CLEAR else HISTORY_WEIGHT_WEAK
+        out = dict(units)
+        for unit, evidence in self.history.evidence(text).items():  # type: ignore[attr-defined]
+            if allowed is None or unit in allowed:
+                out[unit] = out.get(unit, 0) + weight * evidence
+        return out
+
+    def suggest(self, text: str, context: str = "", label: str = "") -> Suggestion:
+        """The suggested lead and cooperating units for a row's text (牵头和配合单位).
+
+        ``label`` is the short label heading the row's paragraph (高标准高质量建设雄安新区。): a unit it names
+        leads the paragraph's rows that name none. ``context`` (the section title) breaks a silence only.
+        """
+        cues, domains, named = self.unit_scores(text)
+        if not named and label:
+            for unit in self.departments.named_in(label):
+                cues[unit] = cues.get(unit, 0) + NAMED_WEIGHT
+        past = (self.history.lead_for(text, self.departments if self.own_list else None)  # type: ignore[attr-defined]
+                if self.history is not None else None)
+        units = self._with_history(text, cues)
         if not units and not past and context:
-            units, domains, _ = self.unit_scores(context)  # the section title breaks a silence only
+            units, domains, _ = self.unit_scores(context)
         ranked = sorted(units.items(), key=lambda kv: -kv[1])  # stable: ties keep the order of appearance
         if past:
             lead, confidence, basis = past[0], past[1], "history"
@@ -124,7 +150,8 @@ class Assigner:
             second = ranked[1][1] if len(ranked) > 1 else 0.0
             lead = ranked[0][0]
             confidence = min(1.0, top / FULL_CONFIDENCE) * (top / (top + second))
-            basis = "cues"
+            by_cues = max(cues.items(), key=lambda kv: kv[1])[0] if cues else None
+            basis = "cues" if lead == by_cues else "history"
         else:
             return Suggestion(self.general, tuple(n for n in named if n != self.general)[:MAX_COOPERATING], 0.1,
                               (), "general")
@@ -185,7 +212,7 @@ def assigner(draft: Draft) -> Assigner:
     if options.departments is not None and options.departments.units:
         return _list_assigner(options.departments, options.history)
     a = catalogue_assigner(options.level or level_of(draft.report.issuer), draft.report.issuer)
-    return Assigner(a.departments, options.history) if options.history is not None else a
+    return Assigner(a.departments, options.history, own_list=False) if options.history is not None else a
 
 
 @lru_cache(maxsize=8)
@@ -196,12 +223,20 @@ def _list_assigner(departments: Departments, history: object | None) -> Assigner
 def suggest_departments(draft: Draft) -> Draft:
     """Stage: every row gets its suggested lead, cooperating units, confidence and basis."""
     assign = assigner(draft)
+    report_text = draft.report.text
     titles = {s.id: s.title for s in draft.report.structure.sections}
+    labels = [(s.span.start, s.section, s.text) for s in draft.skipped
+              if s.reason == "heading" and s.span and s.text.rstrip("。. ") != titles.get(s.section, "").rstrip("。. ")
+              and not s.text.rstrip("。. ").endswith(titles.get(s.section, "\0").rstrip("。. "))]
     tasks = []
     for task in draft.tasks:
         context = titles.get(task.section, "")
         if "." in task.section:  # a subsection's parent title is context too
             context += titles.get(task.section.split(".")[0], "")
-        s = assign.suggest(task.text, context)
+        at = task.span.start if task.span else 0
+        # The labels of the row's own paragraph (提高投资效益。… 实施招商引资提质增效行动。…), outermost first.
+        label = "".join(text for start, section, text in labels
+                        if start < at and section == task.section and "\n" not in report_text[start:at])
+        s = assign.suggest(task.text, context, label)
         tasks.append(evolve(task, lead=s.lead, cooperating=s.cooperating, confidence=s.confidence, basis=s.basis))
     return draft.with_(tasks=tuple(tasks))
