@@ -16,9 +16,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from luoshi.errors import LuoshiError
+from luoshi.rules.words import word_alternation
 
 _SEPARATORS = re.compile(r"[、,，;；]+")
 # What a department's name may carry that a row's text leaves out: the level (省/市/县…) and 办公室 → 办.
@@ -75,7 +77,25 @@ class Departments:
         >>> Departments.of(["省总工会", "团省委", "省妇联"]).named_in("发挥工会、共青团、妇联等人民团体作用")
         ['省总工会', '团省委', '省妇联']
         """
-        return [d.name for d in self.units if any(short in text for short in _short_names(d))]
+        pattern, owners = self._short_forms
+        if pattern is None:
+            return []
+        found = {unit for short in pattern.findall(text) for unit in owners[short]}
+        return [d.name for d in self.units if d.name in found]
+
+    @cached_property
+    def _short_forms(self) -> tuple[re.Pattern[str] | None, dict[str, set[str]]]:
+        """One pattern for every short name of the list, and the departments each short name stands for."""
+        owners: dict[str, set[str]] = {}
+        for d in self.units:
+            for short in _short_names(d):
+                owners.setdefault(short, set()).add(d.name)
+        # Shorter names inside longer ones (工会 in 总工会) are found too: each is its own alternative.
+        inner = {s: {o for o in owners if o != s and o in s} for s in owners}
+        for longer, shorter in inner.items():
+            for s in shorter:
+                owners[longer] |= owners[s]
+        return (re.compile(word_alternation(owners)) if owners else None), owners
 
 
 def _short_names(department: Department) -> set[str]:

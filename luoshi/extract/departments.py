@@ -15,6 +15,7 @@ for a row no cue speaks for; a row nothing speaks for goes to the general office
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -223,7 +224,7 @@ def _list_assigner(departments: Departments, history: object | None) -> Assigner
 def suggest_departments(draft: Draft) -> Draft:
     """Stage: every row gets its suggested lead, cooperating units, confidence and basis."""
     assign = assigner(draft)
-    report_text = draft.report.text
+    breaks = [m.start() for m in re.finditer("\n", draft.report.text)]  # paragraph ends, for bisect
     titles = {s.id: s.title for s in draft.report.structure.sections}
     labels = [(s.span.start, s.section, s.text) for s in draft.skipped
               if s.reason == "heading" and s.span and s.text.rstrip("。. ") != titles.get(s.section, "").rstrip("。. ")
@@ -235,8 +236,9 @@ def suggest_departments(draft: Draft) -> Draft:
             context += titles.get(task.section.split(".")[0], "")
         at = task.span.start if task.span else 0
         # The labels of the row's own paragraph (提高投资效益。… 实施招商引资提质增效行动。…), outermost first.
+        paragraph = bisect_left(breaks, at)
         label = "".join(text for start, section, text in labels
-                        if start < at and section == task.section and "\n" not in report_text[start:at])
+                        if start < at and section == task.section and bisect_left(breaks, start) == paragraph)
         s = assign.suggest(task.text, context, label)
         tasks.append(evolve(task, lead=s.lead, cooperating=s.cooperating, confidence=s.confidence, basis=s.basis))
     return draft.with_(tasks=tuple(tasks))
