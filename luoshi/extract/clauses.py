@@ -17,6 +17,10 @@ from itertools import pairwise
 from luoshi.rules.actions import CONTINUATION_RE, OPENER_RE, OPENERS, VERB_RE, VERBS_ONLY, leading_verb, skip_rule
 from luoshi.rules.rows import CONNECTIVES
 
+# Each rule of luoshi/rules/deadlines.py needs one of these (年, 月, 季度, “十四五”末/期间/收官/结束);
+# tests/core/test_tasks.py checks it against every deadline case.
+TIME_CHARS = re.compile(r"[年月季末束官期]")
+
 UNIT_BREAK = re.compile(
     r"""
     [；;。！？] | [!?](?![A-Za-z])                       # a sentence or semicolon break (not ?zhí: mojibake)
@@ -30,7 +34,7 @@ UNIT_BREAK = re.compile(
 )
 # Without one of these characters only the first alternative of UNIT_BREAK can match, and a plain
 # character class finds it several times faster than the lookarounds tried at every position.
-_ENUMERATION_HINT = re.compile(r"[是(（①-⑳第—]")
+_ENUMERATION_HINT = re.compile(r"[是(（①-⑳]|第[一二三四五六七八九十]+[,，、]|——")
 _PLAIN_BREAK = re.compile(r"[；;。！？]|[!?](?![A-Za-z])")
 ENUMERATION = re.compile(
     r"""(?:[一二三四五六七八九十]+是          # 一是 (match() anchors: no ^, which would not hold mid-text)

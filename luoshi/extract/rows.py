@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from luoshi.extract import Sentence
-from luoshi.extract.clauses import Clause, split_clauses, unit_clauses, units
+from luoshi.extract.clauses import TIME_CHARS, Clause, split_clauses, unit_clauses, units
 from luoshi.rules.actions import leading_verb
 from luoshi.rules.rows import (
     CONNECTIVES,
@@ -185,8 +185,13 @@ def _sentence_rows(body: str, target_starts: tuple[int, ...], deadline_of: Deadl
         spans = [(spans[0][0], spans[1][1]), *spans[2:]]
     for u0, u1 in spans:
         u0 = _skip_connective(body, u0, u1)
-        clauses = unit_clauses(body, u0, u1, target_starts, check_skip=False)
-        starts = [u0, *(c.start for c in _split_points(body, clauses, target_starts, deadline_of, lead_of))]
+        inside = [t for t in target_starts if u0 <= t < u1]
+        # Only a time word or a second target can split a unit: most sentences need no clause cut at all.
+        if len(inside) > 1 or TIME_CHARS.search(body, u0, u1):
+            clauses = unit_clauses(body, u0, u1, target_starts, check_skip=False)
+            starts = [u0, *(c.start for c in _split_points(body, clauses, target_starts, deadline_of, lead_of))]
+        else:
+            starts = [u0]
         rule = "sentence" if len(starts) == 1 else "own_deadline_or_office"
         for i, s in enumerate(starts):
             e = starts[i + 1] if i + 1 < len(starts) else u1

@@ -9,20 +9,16 @@ yield neither (``sentences`` leaves out the review; the preface is passed over h
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 
 from luoshi.extract import Draft, Sentence
-from luoshi.extract.clauses import split_clauses
+from luoshi.extract.clauses import TIME_CHARS, split_clauses
 from luoshi.extract.rows import cut
 from luoshi.plan import Skipped, Span, Target, Task, evolve
 from luoshi.rules.deadlines import find_deadline
 
-__all__ = ["find_tasks", "firmness_of", "split_clauses"]
+__all__ = ["TIME_CHARS", "find_tasks", "firmness_of", "split_clauses"]
 
-# Each rule of luoshi/rules/deadlines.py needs one of these (年, 月, 季度, “十四五”末/期间/收官/结束);
-# tests/core/test_tasks.py checks it against every deadline case.
-TIME_CHARS = re.compile(r"[年月季末束官期]")
 NO_TASK_PARTS = frozenset({"preface", "review", "glossary"})
 _FIRMNESS = (("确保", "binding"), ("力争", "stretch"), ("争取", "stretch"))
 
