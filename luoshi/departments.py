@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from luoshi.errors import LuoshiError
+from luoshi.errors import ReadError
 from luoshi.rules.words import word_alternation
 
 _SEPARATORS = re.compile(r"[、,，;；]+")
@@ -29,13 +29,8 @@ _YOUTH_LEAGUE = re.compile(r"^(?:共青团|团).{0,8}委$")
 _LEVEL_PREFIX = re.compile(r"^(?:本镇|镇|乡|街道|县|区|市|省|自治区|旗)(?=.{2,})")
 
 
-class DepartmentListError(LuoshiError):
+class DepartmentListError(ReadError):
     """A department list that cannot be used (部门名单有误): names the file and the problem."""
-
-    def __init__(self, source: str, problem: str) -> None:
-        super().__init__(f"{source}: {problem}")
-        self.source = source
-        self.problem = problem
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from luoshi.errors import LuoshiError
+from luoshi.errors import ReadError
 
 # A past row is followed outright when the new row shares at least this share of its (rarity-weighted)
 # character pairs with it (the same row next year, or the report imported again); less similar rows still
@@ -39,13 +39,8 @@ COOPERATE_HEADERS = ("配合单位", "配合部门", "协办单位", "参与单�
 _UNIT_SEPARATORS = re.compile(r"[、,，;；/\s]+")
 
 
-class HistoryError(LuoshiError):
+class HistoryError(ReadError):
     """A history table that cannot be read (历史分工表无法读取): names the file and the problem."""
-
-    def __init__(self, source: str, problem: str) -> None:
-        super().__init__(f"{source}: {problem}")
-        self.source = source
-        self.problem = problem
 
 
 @dataclass(frozen=True)

@@ -19,17 +19,8 @@ Each rule is named and says why; the cases live in ``tests/core/cases/rows_cases
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-
-@dataclass(frozen=True)
-class SkipRule:
-    """A named reason a sentence is no row (不列入任务的理由): pattern (verbose regex) and why."""
-
-    name: str
-    pattern: str
-    why: str
-
+from luoshi.rules.actions import ClauseRule as SkipRule  # a named reason a sentence is no row: pattern and why
 
 # Tried in order; the first that matches names the reason. ``heading`` is decided by position and shape
 # (``is_label`` below and the section headings of ``luoshi.structure``), not by a pattern.
@@ -94,11 +85,7 @@ ROW_END = re.compile(r"[；;]")
 EXPLAINS = re.compile(r"^(?:从而|以此|以便|进而|为(?!民|此|进一步)[^，,。]{2,30}(?:提供|奠定|打下|营造|创造))")
 
 
-def _compile(rules: tuple[SkipRule, ...]) -> dict[str, re.Pattern[str]]:
-    return {r.name: re.compile(r.pattern, re.VERBOSE) for r in rules}
-
-
-SKIPS = _compile(SKIP_RULES)
+SKIPS = {r.name: re.compile(r.pattern, re.VERBOSE) for r in SKIP_RULES}
 RULES_BY_NAME = {r.name: r for r in SKIP_RULES}
 HEADING_WHY = "a heading (章节标题, or a short label opening a paragraph: 一是强化项目支撑。) names what follows"
 REASONS: dict[str, str] = {"heading": HEADING_WHY, **{r.name: r.why for r in SKIP_RULES}}
