@@ -21,10 +21,6 @@ from luoshi.rules.rows import (
     CONNECTIVES,
     ENUMERATED_LABEL,
     EXPLAINS,
-    LABEL_GENERIC,
-    LABEL_MID_MAX,
-    LABEL_NEXT_MIN,
-    LABEL_NEXT_RATIO,
     LABEL_NOT_VERBS,
     ROW_END,
     is_label_shape,
@@ -61,7 +57,6 @@ class _Place:
 
     opens: bool  # first sentence of its paragraph (or first after the section heading)
     next_len: int  # length of the next sentence of the same paragraph; 0 at the paragraph's end
-    next_text: str = ""
 
 
 def _places(text: str, sentences: tuple[Sentence, ...], headings: set[int]) -> list[_Place]:
@@ -71,7 +66,7 @@ def _places(text: str, sentences: tuple[Sentence, ...], headings: set[int]) -> l
         opens = prev is None or "\n" in text[prev.end:s.start] or prev.start in headings
         nxt = sentences[i + 1] if i + 1 < len(sentences) else None
         same = nxt is not None and "\n" not in text[s.end:nxt.start] and nxt.section == s.section
-        out.append(_Place(opens, len(nxt.text), nxt.text) if same and nxt else _Place(opens, 0))
+        out.append(_Place(opens, len(nxt.text) if same and nxt else 0))
     return out
 
 
@@ -84,15 +79,11 @@ def cut(text: str, sentences: tuple[Sentence, ...], headings: set[int], target_a
     start offsets of the targets (a clause holding one is a headline target).
     """
     out: list[Cut] = []
-    label_para = False  # the current paragraph opened with a label
     for sentence, place in zip(sentences, _places(text, sentences, headings), strict=True):
-        if place.opens:
-            label_para = False
         if sentence.start in headings:
             out.append(Cut(sentence.section, sentence.start, sentence.end, "heading"))
             continue
-        if _is_label(sentence.text, place, label_para):
-            label_para = label_para or place.opens or ENUMERATED_LABEL.match(sentence.text) is not None
+        if _is_label(sentence.text, place):
             out.append(Cut(sentence.section, sentence.start, sentence.end, "heading"))
             continue
         for a, b in _row_sentences(sentence):
@@ -119,27 +110,15 @@ def cut(text: str, sentences: tuple[Sentence, ...], headings: set[int], target_a
     return out
 
 
-def _is_label(sentence: str, place: _Place, label_para: bool) -> bool:
-    """A short label ending in 。 that names what the sentences after it do (一是强化项目支撑。)."""
+def _is_label(sentence: str, place: _Place) -> bool:
+    """A short label ending in 。 that opens its paragraph, or is numbered (一是强化项目支撑。), and names what
+    the sentences after it do; never one opened by a milestone verb (完成南宁机场改扩建项目。)."""
     if not place.next_len or not is_label_shape(sentence):
         return False
     verb = leading_verb(ENUMERATED_LABEL.sub("", sentence.strip()))
     if verb and verb[1].name in LABEL_NOT_VERBS:
         return False
-    if place.opens or ENUMERATED_LABEL.match(sentence):
-        return True
-    length = len(sentence.strip()) - 1
-    return (label_para and is_label_shape(sentence, LABEL_MID_MAX)
-            and place.next_len >= max(LABEL_NEXT_MIN, LABEL_NEXT_RATIO * length)
-            and _names_next(sentence, place.next_text))
-
-
-def _names_next(label: str, following: str) -> bool:
-    """The label and the sentence after it share a word that is not an everyday verb (加大研发投入 → 研发费用)."""
-    body = label.strip().rstrip("。")
-    return any(body[i:i + 2] in following and body[i:i + 2] not in LABEL_GENERIC
-               and not any(body[i:i + 2] in g for g in LABEL_GENERIC)
-               for i in range(len(body) - 1))
+    return place.opens or ENUMERATED_LABEL.match(sentence) is not None
 
 
 def _row_sentences(sentence: Sentence) -> Iterator[tuple[int, int]]:

@@ -57,18 +57,11 @@ CONNECTIVES: frozenset[str] = frozenset({"同时", "此外", "另外", "与此�
 # A short label ending in 。 that opens a paragraph is a heading of what follows (一是强化项目支撑。
 # 提高投资效益。): at most this many characters before its 。, and no comma, enumeration comma or number.
 LABEL_MAX = 18
-# A label in the middle of a paragraph (…促进消费。加强产业协作。提升曹妃甸区…): shorter still, and the
-# sentence after it at least LABEL_NEXT_RATIO times as long and LABEL_NEXT_MIN characters, in a paragraph
-# that itself opened with a label. A short commitment (增加普惠托育供给。) is followed by more short ones.
-LABEL_MID_MAX = 12
-LABEL_NEXT_MIN = 31
-LABEL_NEXT_RATIO = 3
-# …and it names what the next sentence is about: the two share a word (加大研发投入。跟进落实研发费用…),
-# two characters of the label that are not one of these everyday verbs and adverbs.
-LABEL_GENERIC = frozenset({"推进", "推动", "加强", "加快", "发展", "建设", "提升", "深化", "实施", "持续", "完善",
-                           "强化", "提高", "大力", "积极", "全面", "深入", "扎实", "着力", "不断", "进一步",
-                           "高质量", "质量", "坚持", "促进", "优化", "打造", "构建", "健全", "开展", "做好",
-                           "抓好", "落实", "工作", "体系", "机制", "能力", "水平", "安全", "服务"})
+# Only a label that opens its paragraph (or is numbered 一是…) is a heading. A short sentence in the middle
+# of a paragraph stays a row even when it looks like a label (加强产业协作。 in a report whose bold run-in
+# headings were flattened): tried as a heading when a long sentence on the same subject follows, it dropped
+# real commitments of unseen reports (抓好未成年人违法犯罪防治。 持续推行中华古籍保护计划。), and a dropped
+# sentence is a dropped promise; a label kept as a row costs one extra row.
 # A label names a field of work; one opened by a milestone verb (完成南宁机场改扩建项目。 建成…) is a
 # commitment a unit reports on, however short (verb rules of luoshi/rules/actions.py).
 LABEL_NOT_VERBS = frozenset({"complete", "start", "produce"})
