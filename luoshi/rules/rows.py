@@ -82,6 +82,9 @@ SKIPS = {r.name: re.compile(r.pattern, re.VERBOSE) for r in SKIP_RULES}
 RULES_BY_NAME = {r.name: r for r in SKIP_RULES}
 HEADING_WHY = "a heading (章节标题, or a short label opening a paragraph: 一是强化项目支撑。) names what follows"
 REASONS: dict[str, str] = {"heading": HEADING_WHY, **{r.name: r.why for r in SKIP_RULES}}
+# How the office reads each reason (the Markdown outline and the web app show these).
+REASON_LABELS: dict[str, str] = {"heading": "标题", "address": "称呼", "assessment": "形势判断", "transition": "过渡语",
+                                 "exhortation": "号召", "slogan": "原则口号", "no_action": "无具体任务"}
 
 
 def skip_reason(sentence: str) -> str | None:

@@ -98,3 +98,10 @@ def test_the_rows_option_chooses_the_cut(capsys: pytest.CaptureFixture[str]) -> 
         assert main(["extract", str(DEMO), "--rows", mode]) == 0
         counts.append(len(json.loads(capsys.readouterr().out)["tasks"]))
     assert counts[0] < counts[1]
+
+
+def test_the_outline_lists_the_skipped_sentences_with_their_reason(demo: Plan) -> None:
+    from luoshi.export.markdown import to_markdown
+
+    md = to_markdown(demo)
+    assert "## 未列为任务的句子" in md and "- [形势判断] 2025年是“十四五”规划收官之年" in md
