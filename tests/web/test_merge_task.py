@@ -66,3 +66,9 @@ def test_an_attacker_cannot_merge_another_towns_rows(as_, cast):
 def test_the_task_table_offers_the_merge(as_, cast):
     page = as_("supervisor").get(reverse("task_table", args=[cast.plan.pk])).content.decode()
     assert reverse("task_merge", args=[cast.tasks["t1"].pk]) in page and "与下行合并" in page
+
+
+def test_the_merged_row_is_suggested_a_lead_from_the_issuers_own_departments(cast):
+    merged = merging.merge_with_next(cast.supervisor, cast.tasks["t1"])
+    assert merged.suggested_lead in cast.departments
+    assert set(merged.suggested_cooperating) <= set(cast.departments)

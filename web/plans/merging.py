@@ -13,6 +13,7 @@ from django.db import transaction
 
 from web.audit.services import record
 from web.plans.models import Assignment, Task, match_key
+from web.plans.office import suggestion_for
 from web.plans.services import ServiceError, _archive
 
 _ENDS = "。；;！？!?"
@@ -44,7 +45,8 @@ def merge_with_next(actor, task: Task) -> Task:
         if other.deadline and (task.deadline is None or other.deadline > task.deadline):
             task.deadline, task.deadline_text = other.deadline, other.deadline_text  # both must be done by then
         task.milestone = task.milestone or other.milestone
-        task.suggested_cooperating = list(dict.fromkeys([*task.suggested_cooperating, *other.suggested_cooperating]))
+        # The merged row's suggestion, from the issuer's own departments and the office's past choices.
+        task.suggested_lead, task.suggested_cooperating = suggestion_for(task.plan.issuer, task.text)
         task.save()
         moved = {}
         for name, related in (("targets", other.targets), ("milestones", other.milestones),
