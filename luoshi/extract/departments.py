@@ -23,7 +23,7 @@ from luoshi.departments import Department, Departments
 from luoshi.extract import Draft
 from luoshi.plan import evolve
 from luoshi.rules.catalogues import catalogue, level_of
-from luoshi.rules.departments import DOMAINS, GENERAL_UNITS, MAX_COOPERATING
+from luoshi.rules.departments import DOMAINS, GENERAL_UNITS, MAX_COOPERATING, TARGET_COUNTER
 from luoshi.rules.words import word_alternation
 
 FULL_CONFIDENCE = 6.0  # a score this high (two outright cues) is as sure as the cues get
@@ -93,6 +93,7 @@ class Assigner:
         self.own_list = own_list  # a history's leads must be on the list only when the list is the office's
         self.carrier = {d.name: unit for d in DOMAINS if (unit := _carrier(departments.units, d.units))}
         self.general = _carrier(departments.units, GENERAL_UNITS) or departments.units[0].name
+        self.target_counter = _carrier(departments.units, (TARGET_COUNTER,))
         keywords = {k: d.name for d in departments.units for k in d.keywords}
         self._keywords = keywords
         self._keyword_re = re.compile(word_alternation(keywords)) if keywords else None
@@ -159,7 +160,7 @@ class Assigner:
         top = ranked[0][1] if ranked else 0.0
         cooperating = [n for n in named if n != lead]
         for unit, score in ranked:
-            if unit != lead and unit not in cooperating and score >= max(CLEAR, top / 2):
+            if unit != lead and unit not in cooperating and score >= max(CLEAR, top / 3):
                 cooperating.append(unit)
         return Suggestion(lead, tuple(cooperating[:MAX_COOPERATING]), round(confidence, 2), tuple(domains), basis)
 
@@ -240,5 +241,9 @@ def suggest_departments(draft: Draft) -> Draft:
         label = "".join(text for start, section, text in labels
                         if start < at and section == task.section and bisect_left(breaks, start) == paragraph)
         s = assign.suggest(task.text, context, label)
-        tasks.append(evolve(task, lead=s.lead, cooperating=s.cooperating, confidence=s.confidence, basis=s.basis))
+        cooperating = s.cooperating
+        counter = assign.target_counter
+        if task.targets and counter and counter != s.lead and counter not in cooperating:
+            cooperating = (*cooperating, counter)[:MAX_COOPERATING + 1]  # a target is counted by the statistics office
+        tasks.append(evolve(task, lead=s.lead, cooperating=cooperating, confidence=s.confidence, basis=s.basis))
     return draft.with_(tasks=tuple(tasks))

@@ -254,3 +254,6 @@ DOMAINS: tuple[Domain, ...] = (
 MAX_COOPERATING = 3  # more than three co-operating offices stops being a suggestion
 # A row goes to the general office (办公室) when no cue speaks for it.
 GENERAL_UNITS = (_GENERAL,)
+# The unit that counts the figures (统计局) cooperates on every row holding a quantitative target; a list
+# without one (a town's) adds nobody.
+TARGET_COUNTER = r"统计"
