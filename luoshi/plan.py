@@ -107,7 +107,11 @@ class Target:
 
 @dataclass(frozen=True)
 class Task:
-    """A task (具体任务): one actionable clause, small enough for one lead department."""
+    """A task (具体任务): one row of the office's task table (任务分解表), the report's own words.
+
+    By default a sentence (split only at enumerations, own deadlines, or headline targets of different
+    offices); with ``rows="clause"`` one actionable clause. ``rules`` say what cut it.
+    """
 
     id: str
     section: str
@@ -123,6 +127,22 @@ class Task:
     confidence: float = 0.0
     span: Span | None = None
     horizon: str = ""  # a multi-year horizon the task looks to (规划期/远景: 面向2035年), never its deadline
+    rules: tuple[str, ...] = ()
+    basis: str = ""  # where the lead came from: history (the office's own past choice) | list | catalogue
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A sentence of the plan part that is no row of the task table (未列入任务的句子), and why.
+
+    ``reason`` names the rule (``luoshi/rules/rows.py``): heading, address, assessment, transition,
+    exhortation, slogan (and no_action in the clause cut). Nothing of the plan part is dropped silently.
+    """
+
+    section: str
+    text: str
+    reason: str
+    span: Span | None = None
 
 
 @dataclass(frozen=True)
@@ -160,6 +180,7 @@ class Plan:
     projects: tuple[Project, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     warnings: tuple[Warning, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
     source: str = ""
     encoding: str | None = None
     format: str = ""

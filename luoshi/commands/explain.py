@@ -2,7 +2,9 @@
 
 For every number of the sentence it prints either the non-target rule that ruled it out (with
 that rule's reason) or the targets read from it with the kind, comparator and deadline rules
-that fired. It reads the sentence as a plan sentence of the given year: no file, no sections.
+that fired. Then the rows of the task table the sentence makes (with the rule that cut them and the
+suggested lead), or the reason it makes none (heading, assessment, transition, slogan …). It reads the
+sentence as a plan sentence of the given year: no file, no sections.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import TextIO
 from luoshi.extract.targets import Reading, read_sentence
 from luoshi.rules.nontargets import RULES_BY_NAME
 
-HELP = "解释一句话: 显示每个数字触发了哪些规则, 以及抽取到的量化目标"
+HELP = "解释一句话: 显示每个数字触发了哪些规则、抽取到的量化目标, 以及它成为哪几行任务或为何不列为任务"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -56,9 +58,35 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     >>> run(argparse.Namespace(sentence="力争第一季度完成基地1230亩土地平整", year=2025))
     1230亩 → 目标 基地土地平整: quantity = 1230 亩, 截止 2025-03-31 (第一季度), 力争
         规则: quantity_unit, plain, deadline
+    任务 t1: 力争第一季度完成基地1230亩土地平整 [sentence] 牵头 县自然资源局, 截止 2025-03-31
     0
     """
     out = out or sys.stdout
     year = args.year or datetime.date.today().year
     out.write(describe(read_sentence(args.sentence, year, seen=set())) + "\n")
+    out.write(describe_rows(args.sentence, year) + "\n")
     return 0
+
+
+_HEADING = "一、工作安排\n"
+
+
+def describe_rows(sentence: str, year: int) -> str:
+    """The rows a plan sentence makes, or why it makes none (任务行与不列为任务的理由).
+
+    >>> print(describe_rows("2025年是“十四五”规划收官之年。", 2025))
+    不列为任务 [assessment] an assessment of the year or the situation (收官之年, 机遇与挑战并存) reports on nothing
+    >>> print(describe_rows("加大招商引资力度,创新招商引资方式。", 2025))
+    任务 t1: 加大招商引资力度，创新招商引资方式 [sentence] 牵头 县投资促进中心, 截止 2025-12-31
+    """
+    from luoshi.document import Document
+    from luoshi.extract import extract
+    from luoshi.report import parse
+    from luoshi.rules.rows import REASONS
+
+    plan = extract(parse(Document("<explain>", "txt", _HEADING + sentence), year=year))
+    lines = [f"任务 {t.id}: {t.text} [{', '.join(t.rules)}] 牵头 {t.lead}, 截止 {t.deadline}" for t in plan.tasks]
+    lines += [f"不列为任务 [{s.reason}] {REASONS.get(s.reason, '')}" + ("" if s.text.strip() == sentence.strip()
+                                                                  else f": {s.text}")
+              for s in plan.skipped if s.text != _HEADING.strip()]
+    return "\n".join(lines)

@@ -17,11 +17,14 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from luoshi.departments import read_departments
 from luoshi.errors import LuoshiError
-from luoshi.extract import extract, warm_up
+from luoshi.extract import Options, extract, warm_up
+from luoshi.extract.rows import ROW_MODES
 from luoshi.plan import Plan
 from luoshi.read import FORMATS
 from luoshi.report import Report, parse
+from luoshi.rules.catalogues import LEVELS
 
 HELP = "抽取计划: 量化目标、任务、节点、重点项目和建议牵头单位, 输出 JSON、Markdown 或任务分解表 (xlsx)"
 EXTENSIONS = {"json": ".plan.json", "md": ".plan.md", "xlsx": ".plan.xlsx"}
@@ -36,6 +39,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", metavar="OUT", help="输出文件; 目录输入时为输出目录 (默认与输入文件同目录)")
     parser.add_argument("-j", "--jobs", type=_positive, metavar="N",
                         help="目录输入时并行的进程数 (默认每个 CPU 核一个)")
+    parser.add_argument("--departments", metavar="LIST.txt",
+                        help="本单位的部门名单: 每行一个部门, 可写 名称<TAB>别名、别名<TAB>关键词、关键词; "
+                             "牵头和配合单位只从名单中选")
+    parser.add_argument("--level", choices=LEVELS,
+                        help="没有部门名单时所用内置目录的层级 (默认从发文机关推断)")
+    parser.add_argument("--rows", choices=ROW_MODES, default="sentence",
+                        help="任务的粒度: sentence 按句 (默认, 与督查室的任务分解表一致) 或 clause 按分句")
+    parser.add_argument("--history", metavar="TABLE.xlsx",
+                        help="以往的任务分解表 (本系统导出的, 或含 任务/工作内容、牵头单位、配合单位 列的表格): "
+                             "相似任务优先沿用其中的牵头单位")
 
 
 def _positive(value: str) -> int:
@@ -52,7 +65,7 @@ def render(report: Report, plan: Plan, fmt: str) -> bytes:
     ...                year=2025, issuer="水口镇人民政府")
     >>> data = json.loads(render(report, extract(report), "json"))
     >>> data["schema"], [t["text"] for t in data["tasks"]], data["tasks"][0]["lead"]
-    ('plan/1', ['加大招商引资力度'], '经济发展办(招商)')
+    ('plan/1', ['加大招商引资力度'], '经济发展办')
     """
     if fmt == "md":
         from luoshi.export.markdown import to_markdown
@@ -71,10 +84,11 @@ def render(report: Report, plan: Plan, fmt: str) -> bytes:
 def run(args: argparse.Namespace, out: BinaryIO | None = None) -> int:
     """Extract ``args.path`` (a file, ``-``, or a directory); a bad single file raises ``LuoshiError``."""
     path = Path(args.path)
+    options = options_of(args)  # a bad list or table is refused before anything is read or written
     if args.path != "-" and path.is_dir():
-        return _run_dir(path, args)
+        return _run_dir(path, args, options)
     report = parse(args.path, year=args.year, issuer=args.issuer)
-    data = render(report, extract(report), args.format)
+    data = render(report, extract(report, options), args.format)
     if args.output:
         Path(args.output).write_bytes(data)
     else:
@@ -82,6 +96,19 @@ def run(args: argparse.Namespace, out: BinaryIO | None = None) -> int:
         stream.write(data)
         stream.flush()
     return 0
+
+
+def options_of(args: argparse.Namespace) -> Options:
+    """The extraction options of the command line (抽取选项); a bad --departments or --history raises
+    ``LuoshiError`` naming the file and the problem."""
+    departments = read_departments(args.departments) if getattr(args, "departments", None) else None
+    history = None
+    if getattr(args, "history", None):
+        from luoshi.history import read_history
+
+        history = read_history(args.history)
+    return Options(rows=getattr(args, "rows", None) or "sentence", departments=departments,
+                   level=getattr(args, "level", None), history=history)
 
 
 def reports_in(directory: Path) -> list[Path]:
@@ -99,7 +126,8 @@ def reports_in(directory: Path) -> list[Path]:
                   and not any(p.name.endswith(ext) for ext in EXTENSIONS.values()))
 
 
-def extract_one(source: str, target: str, fmt: str, year: int | None, issuer: str | None) -> tuple[str, str]:
+def extract_one(source: str, target: str, fmt: str, year: int | None, issuer: str | None,
+                options: Options | None = None) -> tuple[str, str]:
     """Worker: extract one file and write its plan (单个文件); returns (status line, error or "").
 
     >>> import tempfile
@@ -111,7 +139,7 @@ def extract_one(source: str, target: str, fmt: str, year: int | None, issuer: st
     """
     try:
         report = parse(source, year=year, issuer=issuer)
-        plan = extract(report)
+        plan = extract(report, options)
         Path(target).write_bytes(render(report, plan, fmt))
     except LuoshiError as e:
         return "", str(e)
@@ -121,7 +149,7 @@ def extract_one(source: str, target: str, fmt: str, year: int | None, issuer: st
             f"项目 {len(plan.projects)})"), ""
 
 
-def _run_dir(directory: Path, args: argparse.Namespace) -> int:
+def _run_dir(directory: Path, args: argparse.Namespace, options: Options) -> int:
     files = reports_in(directory)
     if not files:
         raise LuoshiError(f"{directory}: 目录中没有可读取的报告 (.txt .docx .pdf .html)")
@@ -134,7 +162,8 @@ def _run_dir(directory: Path, args: argparse.Namespace) -> int:
     workers = min(len(jobs), getattr(args, "jobs", None) or os.cpu_count() or 1)
     warm_up()  # forked workers inherit the loaded rules and readers
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(extract_one, src, dst, args.format, args.year, args.issuer) for src, dst in jobs]
+        futures = [pool.submit(extract_one, src, dst, args.format, args.year, args.issuer, options)
+                   for src, dst in jobs]
         for future in futures:  # in file order, so the report reads the same every run
             line, error = future.result()
             if error:

@@ -48,6 +48,11 @@ def to_markdown(plan: Plan) -> str:
             if task.projects:
                 parts.append(f"项目: {'、'.join(task.projects)}")
             lines.append(" · ".join(parts))
+    if plan.skipped:  # every sentence of the plan part is accounted for: a row above, or here with its reason
+        from luoshi.rules.rows import REASON_LABELS
+
+        lines += ["", "## 未列为任务的句子", ""]
+        lines += [f"- [{REASON_LABELS.get(s.reason, s.reason)}] {s.text}" for s in plan.skipped]
     if plan.projects:
         lines += ["", "## 重点项目", "", "| 名称 | 类型 | 章节 | 动作 | 投资 | 任务 |", _RULE]
         for p in plan.projects:

@@ -11,9 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from luoshi.plan import Milestone, Plan, Project, Target, Task
+from luoshi.plan import Milestone, Plan, Project, Skipped, Target, Task
 from luoshi.report import Report, parse
+
+if TYPE_CHECKING:
+    from luoshi.departments import Departments
+    from luoshi.history import History
 
 
 @dataclass(frozen=True)
@@ -30,15 +35,34 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class Options:
+    """What the office chooses about the extraction (抽取选项).
+
+    ``rows``: "sentence" (the default: the rows an office writes) or "clause" (one task per actionable
+    clause). ``departments``: the office's own list of departments (its names are the only ones leads and
+    cooperating units are taken from); None for the built-in catalogue of ``level`` (national, province,
+    city, county, town; inferred from the issuer when None). ``history``: a previous task table whose
+    leads are followed for similar rows before any built-in cue.
+    """
+
+    rows: str = "sentence"
+    departments: Departments | None = None
+    level: str | None = None
+    history: History | None = None
+
+
+@dataclass(frozen=True)
 class Draft:
     """The plan as it is being built; each stage returns a new one."""
 
     report: Report
+    options: Options = Options()
     sentences: tuple[Sentence, ...] = ()
     targets: tuple[Target, ...] = ()
     tasks: tuple[Task, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     projects: tuple[Project, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
 
     def with_(self, **changes: object) -> Draft:
         return replace(self, **changes)
@@ -54,7 +78,7 @@ def _stages() -> list[Stage]:
     return [
         sentences.split_sentences,  # plan-part text → sentences with their section
         targets.find_targets,  # numbers the plan commits to (needs sentences)
-        tasks.find_tasks,  # actionable clauses; links the targets they hold (needs targets)
+        tasks.find_tasks,  # the rows of the task table, skipped sentences with their reason (needs targets)
         milestones.find_milestones,  # tasks with a deadline and no number (needs tasks)
         projects.find_projects,  # named projects and enterprises (needs tasks)
         departments.suggest_departments,  # lead/cooperating departments per task (needs tasks)
@@ -75,9 +99,9 @@ def warm_up() -> None:
     _stages()
 
 
-def extract(report: Report) -> Plan:
+def extract(report: Report, options: Options | None = None) -> Plan:
     """Turn a parsed report into its plan."""
-    draft = Draft(report)
+    draft = Draft(report, options or Options())
     for stage in _stages():
         draft = stage(draft)
     s = report.structure
@@ -90,6 +114,7 @@ def extract(report: Report) -> Plan:
         projects=draft.projects,
         milestones=draft.milestones,
         warnings=report.warnings,
+        skipped=draft.skipped,
         source=report.document.source,
         encoding=report.document.encoding,
         format=report.document.format,
@@ -97,6 +122,6 @@ def extract(report: Report) -> Plan:
 
 
 def extract_file(source: str | Path | bytes, *, year: int | None = None, issuer: str | None = None,
-                 name: str | None = None) -> Plan:
+                 name: str | None = None, options: Options | None = None) -> Plan:
     """Read, parse and extract in one call: what the CLI and the web import use."""
-    return extract(parse(source, year=year, issuer=issuer, name=name))
+    return extract(parse(source, year=year, issuer=issuer, name=name), options)

@@ -16,8 +16,9 @@ SKIPPED_PARTS = frozenset({"review", "glossary"})
 
 SENTENCE_RE = re.compile(
     r"""
-    [^。！？!?\n]+     # the sentence body: anything but an end mark or a paragraph break
-    [。！？!?]?        # its end mark, kept with it
+    (?:[^。！？!?\n]+|[!?](?=[A-Za-z]))+   # the body: anything but an end mark or a paragraph break; an ASCII
+                                        # ? or ! before a Latin letter is mojibake (长者饭?zhí), not an end
+    [。！？!?]?                          # its end mark, kept with it
     """,
     re.VERBOSE,
 )

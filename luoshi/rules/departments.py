@@ -1,151 +1,259 @@
-"""The department catalogue (部门目录): which office leads a task, by the words of the task.
+"""Department rules (部门规则): which field of work a row belongs to, and which unit of a list carries it.
 
-Each ``Domain`` is a field of government work with keyword cues and their weights, and the name of
-the office that carries it at each level: a town (镇/乡/街道) has a handful of offices, so several
-domains share one (经济发展办 takes industry, commerce and investment); a county (县/区/县级市, and a
-prefecture city, whose bureaus have the same names) and a province (省/自治区/直辖市) have a bureau or
-department per domain. ``level_of`` picks the level from the issuer's name.
+Each ``Domain`` is a field of government work with keyword cues and their weights, and ``units``: the
+patterns a unit's name (or alias) matches when it carries that field, most specific first. The same
+patterns map a field onto the office's own list of departments (``luoshi extract --departments``) and
+onto the built-in catalogues of ``luoshi/rules/catalogues.py``: at a province 招商 goes to 省商务厅
+(the first pattern that some unit matches), at a town to 经济发展办 (the fallback pattern); at a town
+several fields share one office (社会事务办 takes assistance, jobs, health and schools).
 
-Weights: 3 for a word that names the domain outright (招商引资, 安全生产, 信访), 2 for a strong cue
-(企业, 污水, 学校), 1 for a weak one shared with other domains (项目, 建设). Cases live in
+Weights: 3 for a word that names the field outright (招商引资, 安全生产, 信访), 2 for a strong cue
+(企业, 污水, 学校), 1 for a weak one shared with other fields (项目, 建设). A row's own words decide; its
+section title only breaks a silence (a row no cue speaks for), never outweighs the row. Cases live in
 ``tests/core/cases/departments_cases.json``.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-
-LEVELS = ("town", "county", "province")
 
 
 @dataclass(frozen=True)
 class Domain:
-    """A field of work (工作领域) and the office that leads it at each level."""
+    """A field of work (工作领域): its cues and the unit names that carry it."""
 
     name: str
     cues: tuple[tuple[str, int], ...]  # (keyword, weight)
-    town: str
-    county: str
-    province: str
+    units: tuple[str, ...]  # regex over a unit's name, most specific first
     why: str
 
-    def office(self, level: str) -> str:
-        return {"town": self.town, "county": self.county, "province": self.province}[level]
 
+# The fallback patterns of the small governments (a town's offices, a county's broad bureaus).
+_ECONOMY = r"经济发展|经发|经济服务|经济"
+_SOCIAL = r"社会事务|社会事业|社事|民生"
+_BUILD = r"规划建设|村镇建设|城乡建设|建设"
+_GENERAL = r"办公厅|政府办|办公室|党政办|党政综合|综合办"
 
 DOMAINS: tuple[Domain, ...] = (
-    Domain("investment", (("招商引资", 3), ("招商", 3), ("招引", 3), ("签约", 2), ("落地", 2), ("引进", 2),
-                          ("招大引强", 3), ("重点项目", 2), ("项目建设", 1), ("投资", 1), ("项目", 1)),
-           "经济发展办(招商)", "发展和改革局", "省发展改革委",
-           "招商 and the project pipeline: the town's economic office, the county's development bureau"),
-    Domain("development", (("固定资产投资", 3), ("经济运行", 3), ("地区生产总值", 3), ("扩大内需", 3),
-                           ("两重", 2), ("两新", 2), ("价格", 2), ("粮食储备", 2), ("能源", 2), ("电力", 2),
-                           ("低空经济", 2), ("国债", 2)),
-           "经济发展办", "发展和改革局", "省发展改革委",
-           "macro targets, big investment and energy: the development and reform commission"),
+    Domain("investment", (("招商引资", 3), ("招商", 3), ("招引", 3), ("签约", 2), ("引进", 2), ("招大引强", 3),
+                          ("双招双引", 3), ("外资", 2), ("投资促进", 3), ("落地", 1), ("项目", 1)),
+           (r"投资促进|投促|招商", r"商务", _ECONOMY, r"发展改革|发改"),
+           "招商 and bringing investment in: the commerce department or an investment bureau, "
+           "a town's economic office"),
+    Domain("development", (("固定资产投资", 3), ("经济运行", 3), ("地区生产总值", 3), ("扩大内需", 3), ("两重", 3),
+                           ("两新", 2), ("价格", 2), ("价格指数", 3), ("重大项目", 2), ("重点项目", 2), ("政府投资", 3),
+                           ("民间投资", 3), ("民营企业", 2), ("专项债", 2), ("国债", 2), ("十五五", 3),
+                           ("规划纲要", 3), ("物流成本", 3),
+                           ("可支配收入", 2), ("居民收入", 2), ("低空经济", 2), ("营商环境", 2), ("民营经济", 3),
+                           ("都市圈", 2), ("新型城镇化", 3), ("市民化", 3), ("县域经济", 2), ("区域协调", 2),
+                           ("协同发展", 2), ("对口", 2), ("援藏", 2), ("援疆", 2), ("投资", 1), ("农业转移人口", 3)),
+           (r"发展改革|发改|发展和改革", _ECONOMY),
+           "macro targets, big investment, planning, regions: the development and reform commission"),
     Domain("industry", (("工业", 2), ("制造业", 3), ("技术改造", 3), ("技改", 3), ("专精特新", 3), ("小升规", 3),
-                        ("规模以上", 2), ("企业", 1), ("数字化转型", 3), ("产业集群", 2), ("工厂", 2),
-                        ("工业园", 2), ("信息化", 2), ("5G", 2), ("产业链", 2), ("设备更新", 2),
-                        ("数据中心", 2), ("算力", 3), ("人工智能", 2), ("集成电路", 3), ("新能源汽车", 2)),
-           "经济发展办", "工业和信息化局", "省工业和信息化厅", "industry, factories and enterprise tiers"),
-    Domain("commerce", (("外贸", 3), ("消费", 2), ("商贸", 3), ("商业", 2), ("市场体系", 2), ("物流", 2),
-                        ("快递", 2), ("餐饮", 2), ("零售", 2), ("开放", 1), ("跨境电商", 3), ("会展", 2),
-                        ("三产", 2), ("服务业", 2)),
-           "经济发展办", "商务局", "省商务厅", "trade, consumption, logistics"),
-    Domain("science", (("科技", 3), ("创新", 1), ("研发", 3), ("高新技术", 3), ("知识产权", 3), ("实验室", 3),
-                       ("成果转化", 3), ("人才", 2), ("产学研", 3), ("新质生产力", 2)),
-           "经济发展办", "科学技术局", "省科技厅", "research, patents, high-tech firms"),
-    Domain("planning", (("规划", 2), ("城市建设", 3), ("市政", 3), ("圩镇", 2), ("道路", 2), ("停车", 2),
-                        ("住房", 3), ("房屋", 2), ("楼盘", 3), ("燃气", 2), ("城市管理", 3), ("人居环境", 2),
-                        ("基础设施", 2), ("建筑", 2), ("城市更新", 3), ("老旧小区", 3), ("物业", 2),
-                        ("城镇", 1), ("管网", 2), ("房地产", 3), ("商品房", 3), ("保交房", 3), ("新城", 1)),
-           "规划建设办", "住房和城乡建设局", "省住房城乡建设厅", "building, towns, municipal works, housing"),
-    Domain("transport", (("交通", 3), ("公路", 3), ("码头", 3), ("铁路", 3), ("高速", 3), ("机场", 3),
-                         ("航道", 3), ("港口", 3), ("路网", 2), ("物流通道", 2)),
-           "规划建设办", "交通运输局", "省交通运输厅", "roads, ports, railways"),
-    Domain("land", (("土地", 3), ("用地", 3), ("国土空间", 3), ("征收", 3), ("自然资源", 3), ("耕地", 3),
-                    ("矿", 2), ("测绘", 3), ("不动产", 3), ("工改工", 2)),
-           "自然资源所", "自然资源局", "省自然资源厅", "land use, acquisition and spatial planning"),
+                        ("规模以上", 2), ("规上", 2), ("企业", 1), ("数字化转型", 3), ("产业集群", 2), ("工厂", 2),
+                        ("工业园", 2), ("信息化", 2), ("5G", 2), ("产业链", 2), ("设备更新", 2), ("算力", 2),
+                        ("人工智能", 2), ("集成电路", 3), ("新能源汽车", 2), ("智能网联", 2), ("机器人", 2),
+                        ("未来产业", 2), ("新兴产业", 2), ("传统产业", 2), ("单项冠军", 3), ("中小企业", 2),
+                        ("钢铁", 2), ("化工", 2), ("装备", 2), ("电子信息", 3)),
+           (r"工业和信息化|工信|经济和信息化|经济信息化|经信|工业", _ECONOMY),
+           "industry, factories and enterprise tiers"),
+    Domain("commerce", (("外贸", 3), ("消费", 2), ("商贸", 3), ("商业", 2), ("商圈", 3), ("市场体系", 2), ("物流", 2),
+                        ("快递", 2), ("餐饮", 2), ("零售", 2), ("开放", 1), ("跨境电商", 3), ("电商", 3), ("会展", 2),
+                        ("三产", 2), ("服务业", 2), ("服务贸易", 3), ("自贸", 3), ("出口", 2), ("进口", 2),
+                        ("走出去", 3), ("海外仓", 3), ("中欧班列", 2), ("经开区", 2), ("开发区", 1), ("一带一路", 2)),
+           (r"商务", _ECONOMY),
+           "trade, consumption, logistics, opening up"),
+    Domain("science", (("科技", 3), ("创新", 1), ("研发", 3), ("高新技术", 3), ("实验室", 3),
+                       ("成果转化", 3), ("产学研", 3), ("政产学研", 3), ("新质生产力", 2), ("技术合同", 3),
+                       ("创新联合体", 3), ("中试", 3), ("科技型", 3)),
+           (r"科技|科学技术|科委", r"科协", _ECONOMY),
+           "research and high-tech firms"),
+    Domain("ip", (("知识产权", 3), ("专利", 3), ("商标", 3)), (r"知识产权", r"市场监督|市场监管", r"科技|科学技术"),
+           "patents and trademarks: the intellectual property office, else market supervision"),
+    Domain("talent", (("人才", 3), ("院士", 3), ("工匠", 2), ("高技能", 2)),
+           (r"组织部|人才", r"人力资源|人社", r"科技|科学技术", r"党建"),
+           "talent policy: the organisation department leads, the labour bureau and science cooperate"),
+    Domain("planning", (("城市建设", 3), ("市政", 3), ("圩镇", 2), ("停车", 2), ("住房", 3), ("房屋", 2), ("楼盘", 3),
+                        ("燃气", 2), ("人居环境", 2), ("基础设施", 2), ("建筑", 2), ("城市更新", 3), ("老旧小区", 3),
+                        ("物业", 2), ("城镇", 1), ("管网", 2), ("房地产", 3), ("商品房", 3), ("保交房", 3), ("新城", 1),
+                        ("城中村", 3), ("棚改", 3), ("保障性住房", 3), ("宜居", 2), ("县城", 2), ("历史文化名城", 2),
+                        ("小城市", 2), ("规划建设", 2)),
+           (r"住房城乡建设|住房和城乡建设|住建|城乡建设|住房", _BUILD),
+           "building, towns, municipal works, housing"),
+    Domain("urban_management", (("城市管理", 3), ("城管", 3), ("三线", 2), ("六乱", 2), ("违建", 3), ("市容", 3),
+                                ("环境卫生", 2), ("综合行政执法", 3), ("行政执法", 2), ("执法", 1)),
+           (r"城市管理|城管|综合行政执法|综合执法|执法", _BUILD),
+           "city management and the comprehensive law-enforcement team"),
+    Domain("transport", (("交通", 3), ("公路", 3), ("码头", 3), ("铁路", 3), ("高铁", 3), ("高速", 3), ("机场", 3),
+                         ("航道", 3), ("港口", 3), ("路网", 2), ("物流通道", 2), ("农村公路", 3), ("航线", 2),
+                         ("道路", 2), ("通车", 2)),
+           (r"交通", r"铁路|民航", _BUILD),
+           "roads, ports, railways"),
+    Domain("land", (("土地", 3), ("用地", 3), ("国土空间", 3), ("征收", 3), ("自然资源", 3), ("耕地", 3), ("矿", 2),
+                    ("测绘", 3), ("不动产", 3), ("工改工", 2), ("规划", 1)),
+           (r"自然资源|国土|规划和自然资源|规划自然资源", _BUILD),
+           "land use, acquisition and spatial planning"),
     Domain("agriculture", (("农业", 3), ("乡村", 2), ("农村", 2), ("农产品", 3), ("集体经济", 3), ("村组", 2),
-                           ("粮食", 3), ("种业", 3), ("渔业", 3), ("畜牧", 3), ("典型村", 3), ("厕所", 2),
-                           ("联农带农", 3), ("高标准农田", 3), ("农民", 2)),
-           "农业农村办", "农业农村局", "省农业农村厅", "farming, villages, collective economy"),
+                           ("粮食", 2), ("种业", 3), ("渔业", 3), ("畜牧", 3), ("典型村", 3), ("厕所", 2),
+                           ("联农带农", 3), ("高标准农田", 3), ("农民", 2), ("脱贫", 3), ("返贫", 3), ("和美乡村", 3),
+                           ("移风易俗", 2), ("延包", 3), ("三农", 3), ("菜", 1), ("奶业", 3)),
+           (r"农业农村|农业|乡村振兴|农村|农办", r"农业农村办|农办"),
+           "farming, villages, collective economy"),
     Domain("water", (("水利", 3), ("河长制", 3), ("水库", 3), ("防洪", 3), ("灌区", 3), ("流域", 2),
-                     ("水资源", 3), ("供水", 2), ("水安全", 2)),
-           "农业农村办", "水务局", "省水利厅", "water works and rivers"),
+                     ("水资源", 3), ("供水", 2), ("水安全", 2), ("地下水", 3), ("水网", 3), ("河湖", 2)),
+           (r"水利|水务", r"农业农村|农业|农办"),
+           "water works and rivers"),
     Domain("culture", (("文化", 2), ("旅游", 3), ("文旅", 3), ("非遗", 3), ("非物质文化遗产", 3), ("图书馆", 3),
-                       ("展览馆", 3), ("故居", 3), ("旧址", 3), ("红色", 2), ("体育", 2), ("文物", 3),
-                       ("博物馆", 3), ("书屋", 2), ("文明实践", 2), ("足球", 2), ("赛事", 2)),
-           "文化站(文旅)", "文化广电旅游体育局", "省文化和旅游厅", "culture, heritage, tourism, sport"),
+                       ("展览馆", 3), ("故居", 3), ("旧址", 3), ("红色", 2), ("文物", 3), ("博物馆", 3), ("书屋", 2),
+                       ("文明实践", 2), ("艺术", 2), ("文艺", 2), ("景区", 3)),
+           (r"文化和旅游|文化广电|文广|文旅|文化旅游|文化|旅游", r"文化站|宣传", _SOCIAL),
+           "culture, heritage, tourism"),
+    Domain("sport", (("体育", 3), ("全民健身", 3), ("足球", 2), ("赛事", 2), ("运动会", 3), ("冰雪", 2)),
+           (r"体育|教体", r"文化广电旅游体育|文广|文化|文旅", _SOCIAL),
+           "sport and fitness"),
     Domain("stability", (("综治", 3), ("信访", 3), ("矛盾纠纷", 3), ("枫桥经验", 3), ("网格", 2), ("平安", 2),
-                         ("社会治理", 2), ("基层治理", 2), ("扫黑除恶", 3), ("治安", 3), ("违法犯罪", 3),
-                         ("问题楼盘", 2)),
-           "综治办(信访)", "政法委(信访局)", "省委政法委(省信访局)", "order, petitions and grassroots governance"),
+                         ("社会治理", 2), ("基层治理", 2), ("问题楼盘", 2), ("四下基层", 2)),
+           (r"政法|综治|平安", r"信访", r"公安"),
+           "order, petitions and grassroots governance"),
+    Domain("police", (("治安", 3), ("违法犯罪", 3), ("扫黑除恶", 3), ("公安", 3), ("电信网络诈骗", 3), ("禁毒", 3),
+                      ("犯罪", 3), ("户籍", 3), ("警", 2)),
+           (r"公安|派出所", r"政法|综治"),
+           "police: crime, public order, household registration"),
+    Domain("petition", (("信访", 3),), (r"信访", r"政法|综治"), "petitions (信访)"),
     Domain("emergency", (("安全生产", 3), ("应急", 3), ("灾害", 3), ("消防", 3), ("森林防火", 3), ("防汛", 3),
-                         ("抢险救援", 3), ("危化品", 3), ("烟花爆竹", 3), ("安全事故", 3), ("道路交通安全", 2)),
-           "应急管理办(安全生产)", "应急管理局", "省应急管理厅", "work safety, disasters, fire"),
+                         ("抗旱", 3), ("抢险救援", 3), ("危化", 3), ("烟花爆竹", 3), ("安全事故", 3), ("防灭火", 3),
+                         ("重特大事故", 3), ("防震", 2), ("减灾", 3), ("矿山", 2), ("道路交通安全", 2)),
+           (r"应急|安全生产|安监", r"消防"),
+           "work safety, disasters, fire"),
     Domain("environment", (("生态环境", 3), ("污染", 3), ("污水", 3), ("环保", 3), ("督察", 2), ("减污", 3),
-                           ("降碳", 3), ("碳达峰", 3), ("扬尘", 3), ("散乱污", 3), ("固体废物", 3), ("垃圾", 2),
-                           ("水质", 3), ("EOD", 3), ("大气", 2)),
-           "生态环境办", "生态环境局", "省生态环境厅", "pollution, emissions, inspections"),
+                           ("降碳", 3), ("碳达峰", 3), ("碳中和", 3), ("扬尘", 3), ("散乱污", 3), ("固体废物", 3),
+                           ("垃圾", 2), ("水质", 3), ("EOD", 3), ("大气", 2), ("空气质量", 3), ("排污", 3),
+                           ("无废城市", 3), ("土壤", 2), ("碳足迹", 3), ("蓝天", 2), ("生物多样性", 2)),
+           (r"生态环境|环保|环境保护", r"环境"),
+           "pollution, emissions, inspections"),
     Domain("forestry", (("植绿", 3), ("增绿", 3), ("造林", 3), ("森林抚育", 3), ("林分", 3), ("绿美", 3),
-                        ("扩绿", 3), ("湿地", 3), ("红树林", 3)),
-           "农业农村办", "林业局", "省林业局", "trees and forests"),
-    Domain("livelihood", (("民生", 2), ("社会救助", 3), ("救助", 3), ("养老", 3), ("老人", 3), ("儿童", 3),
-                          ("残疾", 3), ("五保", 3), ("慈善", 3), ("低保", 3), ("困难群体", 3), ("长者饭堂", 3),
-                          ("颐养", 3), ("婚姻", 2), ("殡葬", 3)),
-           "社会事务办(民生)", "民政局", "省民政厅", "social assistance, elderly care, charity"),
+                        ("扩绿", 3), ("湿地", 3), ("红树林", 3), ("林场", 3), ("草原", 3), ("国家公园", 3),
+                        ("林业", 3), ("园林绿化", 3)),
+           (r"林业|林草|园林绿化", r"自然资源", r"农业农村|农业|农办"),
+           "trees, forests and grassland"),
+    Domain("livelihood", (("社会救助", 3), ("救助", 3), ("养老", 3), ("老人", 3), ("老年", 3), ("儿童", 3),
+                          ("五保", 3), ("慈善", 3), ("低保", 3), ("困难群体", 3), ("长者饭堂", 3), ("颐养", 3),
+                          ("婚姻", 2), ("殡葬", 3), ("低收入人口", 3), ("一老一小", 3), ("民政", 3)),
+           (r"民政", _SOCIAL),
+           "social assistance, elderly care, charity"),
+    Domain("disability", (("残疾", 3), ("残疾人", 3)), (r"残联|残疾人联合会", r"民政", _SOCIAL),
+           "the disabled: the disabled persons' federation, civil affairs"),
     Domain("employment", (("就业", 3), ("社保", 3), ("养老保险", 3), ("劳动", 3), ("劳资", 3), ("人社", 3),
-                          ("技能", 2), ("工资", 2), ("技工", 2), ("八级工", 3), ("职业资格", 2), ("创业", 2)),
-           "社会事务办(民生)", "人力资源和社会保障局", "省人力资源社会保障厅", "jobs, social insurance, labour"),
-    Domain("health", (("医院", 3), ("医疗", 3), ("卫生", 2), ("医保", 2), ("健康", 2), ("医养", 3), ("疾控", 3),
-                      ("中医药", 3), ("病有良医", 2)),
-           "社会事务办(民生)", "卫生健康局", "省卫生健康委", "hospitals and public health"),
+                          ("技能", 2), ("工资", 2), ("技工", 2), ("八级工", 3), ("职业资格", 2), ("创业", 2),
+                          ("高校毕业生", 3), ("毕业生", 3), ("农民工", 2), ("失业", 3), ("养老金", 3),
+                          ("参保", 2), ("职业技能", 3), ("欠薪", 3)),
+           (r"人力资源|人社|劳动", _SOCIAL),
+           "jobs, social insurance, labour"),
+    Domain("health", (("医院", 3), ("医疗", 3), ("卫生", 2), ("健康", 2), ("医养", 3), ("疾控", 3), ("病有良医", 2),
+                      ("医联体", 3), ("医共体", 3), ("托育", 3), ("生育", 2), ("乡村医生", 3), ("卫生院", 3),
+                      ("公共卫生", 3), ("传染病", 3)),
+           (r"卫生健康|卫健|卫生", r"疾控|卫生院", _SOCIAL),
+           "hospitals and public health"),
+    Domain("medical_insurance", (("医保", 3), ("医疗保障", 3), ("医保基金", 3)),
+           (r"医疗保障|医保", r"卫生健康|卫健|人力资源|人社", _SOCIAL),
+           "medical insurance: its own bureau since 2018"),
+    Domain("tcm", (("中医药", 3), ("中医", 3)), (r"中医", r"卫生健康|卫健|卫生", _SOCIAL), "traditional medicine"),
+    Domain("drugs", (("药品", 3), ("药械", 3), ("化妆品", 2), ("疫苗", 2)), (r"药品监督|药监", r"市场监督|市场监管"),
+           "drug supervision"),
     Domain("education", (("教育", 3), ("学校", 3), ("教师", 3), ("教学", 3), ("学有优教", 2), ("校", 1),
-                         ("托育", 2), ("高校", 3)),
-           "社会事务办(民生)", "教育局", "省教育厅", "schools and teachers"),
+                         ("高校", 3), ("学位", 2), ("学前", 3), ("义务教育", 3), ("高中", 3), ("职业教育", 3),
+                         ("学生", 3), ("双减", 3), ("幼儿园", 3)),
+           (r"教育|教委|教体", _SOCIAL),
+           "schools and teachers"),
     Domain("finance", (("财政", 3), ("预算", 3), ("三公", 3), ("过紧日子", 3), ("资金", 2), ("税收", 2),
-                       ("债务", 3), ("财力", 3), ("国资", 2)),
-           "财政所", "财政局", "省财政厅", "budget, spending, debt"),
-    Domain("statistics", (("统计", 3), ("数据质量", 2)), "经济发展办", "统计局", "省统计局", "statistics"),
-    Domain("market", (("市场监管", 3), ("食品安全", 3), ("营商环境", 2), ("营商", 2), ("质量", 1),
-                      ("经营主体", 2), ("药品", 2), ("特种设备", 3)),
-           "综合行政执法办", "市场监督管理局", "省市场监管局", "market supervision, food safety, business climate"),
-    Domain("enforcement", (("行政执法", 3), ("执法", 2), ("三线", 2), ("六乱", 2), ("违建", 3)),
-           "综合行政执法办", "司法局", "省司法厅", "law enforcement and rule of law"),
-    Domain("party_affairs", (("党建", 3), ("党的", 2), ("党员", 3), ("廉", 2), ("腐败", 3), ("八项规定", 3),
-                             ("四风", 3), ("理论学习", 3), ("纪律", 2), ("干部", 2), ("减负", 2)),
-           "党建办", "县委组织部", "省委组织部", "party building and discipline"),
-    Domain("government_services", (("政务服务", 3), ("数字政府", 3), ("一网", 3), ("法治政府", 3), ("依法行政", 3),
-                                   ("权责", 2), ("清单", 1), ("人大", 2), ("政协", 2), ("决策", 2), ("办事效能", 3)),
-           "党政办(政务服务中心)", "政务服务数据管理局", "省政务服务和数据管理局",
-           "government services, digital government, lawful administration"),
-)
-
-# The issuer's name → level; longest, most specific first (自治区 before 区, 县级市 before 市).
-LEVEL_RULES: tuple[tuple[str, str, str], ...] = (
-    ("province", r"省|自治区|^(?:北京|天津|上海|重庆)市", "a province, autonomous region or municipality"),
-    ("town", r"镇|乡|街道|苏木", "a town, township or subdistrict: the smallest government with a report"),
-    ("county", r"县|区|市|旗", "a county, district or city: bureaus named as in the province"),
+                       ("债务", 3), ("财力", 3), ("三保", 3), ("专项资金", 3), ("政府债", 3), ("财税", 3)),
+           (r"财政",),
+           "budget, spending, debt"),
+    Domain("tax", (("税务", 3), ("减税", 3), ("退税", 3), ("纳税", 3), ("税费", 3)), (r"税务", r"财政"),
+           "taxes"),
+    Domain("local_finance", (("金融", 3), ("上市", 3), ("非法集资", 3), ("金融风险", 3), ("中小金融机构", 3),
+                             ("融资", 2), ("信贷", 3), ("贷款", 2), ("保险", 1), ("基金", 1), ("普惠金融", 3)),
+           (r"金融", r"人民银行|人行", r"财政"),
+           "local finance, listing, illegal fund-raising: the financial office and regulator"),
+    Domain("securities", (("资本市场", 3), ("上市", 2), ("债券", 2), ("私募", 3), ("期货", 3)),
+           (r"证监|证券", r"金融", r"财政"),
+           "capital markets: the securities regulator, else the financial office"),
+    Domain("monetary", (("货币政策", 3), ("降准", 3), ("降息", 3), ("利率", 2), ("人民币", 2), ("外汇", 2)),
+           (r"人民银行|人行|外汇", r"金融"),
+           "monetary policy and credit: the central bank"),
+    Domain("state_assets", (("国企改革", 3), ("国有企业", 3), ("国资", 3), ("国企", 3), ("央企", 3), ("国有资本", 3),
+                            ("国有资产", 3)),
+           (r"国资|国有资产", r"财政"),
+           "state-owned enterprises: the state assets commission"),
+    Domain("statistics", (("统计", 3), ("数据质量", 2), ("经济普查", 3)), (r"统计", _ECONOMY), "statistics"),
+    Domain("audit", (("审计", 3),), (r"审计", r"财政"), "audits"),
+    Domain("market", (("市场监管", 3), ("食品安全", 3), ("经营主体", 2), ("特种设备", 3), ("产品质量", 3),
+                      ("质量强", 3), ("计量", 2), ("标准化", 2), ("认证", 2), ("放心消费", 3), ("个体工商户", 2),
+                      ("反垄断", 3), ("不正当竞争", 3), ("内卷式", 2), ("乱收费", 2), ("食品", 2), ("抽检", 3)),
+           (r"市场监督|市场监管", r"综合行政执法|综合执法|执法"),
+           "market supervision, food safety, product quality (not 高质量发展)"),
+    Domain("justice", (("法治", 3), ("依法行政", 3), ("普法", 3), ("法律服务", 3), ("公证", 3), ("司法", 3),
+                       ("涉企执法", 3), ("规范执法", 2), ("行政复议", 3), ("民营经济促进法", 2)),
+           (r"司法", r"政法|综治", _GENERAL),
+           "rule of law, legal services, lawful administration"),
+    Domain("party_affairs", (("党建", 3), ("党的建设", 3), ("党员", 3), ("廉", 2), ("腐败", 3), ("八项规定", 3),
+                             ("四风", 3), ("理论学习", 3), ("纪律", 2), ("干部", 2), ("减负", 2), ("从严治党", 3),
+                             ("作风", 2), ("党风", 3), ("基层党组织", 3)),
+           (r"组织部|党建|党委组织", r"纪委|纪检|监察", _GENERAL),
+           "party building and discipline"),
+    Domain("government_services", (("政务服务", 3), ("数字政府", 3), ("一网", 3), ("办事效能", 3), ("一件事", 3),
+                                   ("免申即享", 3), ("权责", 2), ("清单", 1), ("政务", 2), ("行政审批", 3),
+                                   ("数据要素", 3), ("数据市场", 3), ("公共数据", 3)),
+           (r"政务服务|数据|政数|行政审批|大数据", _GENERAL),
+           "government services, digital government, data"),
+    Domain("congress", (("人大", 2), ("政协", 2), ("决策", 1), ("建议提案", 3)), (_GENERAL,),
+           "supervision by the congress and the CPPCC: the general office answers"),
+    Domain("veterans", (("退役军人", 3), ("双拥", 3), ("优抚", 3), ("拥军", 3), ("军人", 2)),
+           (r"退役军人", _SOCIAL, r"民政"),
+           "veterans and the army: the veterans affairs department (退役军人事务)"),
+    Domain("defence", (("国防", 3), ("国防动员", 3), ("后备力量", 3), ("人防", 3), ("民兵", 3), ("征兵", 3),
+                       ("兵役", 3)),
+           (r"国防动员|国动|人防|人民防空|武装部|人武", r"退役军人"),
+           "national defence mobilisation"),
+    Domain("ethnic_religion", (("民族", 3), ("宗教", 3), ("民族团结", 3), ("铸牢中华民族共同体意识", 3)),
+           (r"民族宗教|民宗|民委|民族|宗教", r"统战"),
+           "ethnic and religious affairs (民族宗教)"),
+    Domain("foreign", (("外事", 3), ("侨务", 3), ("友城", 3), ("国际交流", 2), ("港澳", 2), ("台湾", 2), ("对台", 3)),
+           (r"外办|外事|外侨|外交|港澳|台办", r"统战", _GENERAL),
+           "foreign, overseas Chinese, Hong Kong and Macao affairs"),
+    Domain("propaganda", (("宣传", 2), ("新闻出版", 3), ("精神文明", 3), ("核心价值观", 3), ("舆论", 3)),
+           (r"宣传", r"文化"),
+           "propaganda, press and civilisation"),
+    Domain("cyberspace", (("网信", 3), ("网络安全", 2), ("网络空间", 3), ("网络生态", 3), ("网络综合治理", 3)),
+           (r"网信", r"宣传", r"公安"),
+           "the internet: the cyberspace office"),
+    Domain("radio_tv", (("广播电视", 3), ("广电", 3), ("视听", 2), ("融媒体", 3)), (r"广电|广播电视|融媒体", r"文化"),
+           "radio and television"),
+    Domain("grain", (("粮食储备", 3), ("物资储备", 3), ("储备基地", 2), ("粮食安全", 2)),
+           (r"粮食", r"发展改革|发改", r"农业农村|农业"),
+           "grain and material reserves"),
+    Domain("energy", (("能源", 3), ("电力", 3), ("风电", 3), ("光伏", 3), ("储能", 3), ("抽水蓄能", 3), ("氢能", 3),
+                      ("电网", 3), ("煤炭", 2), ("油气", 3), ("核电", 3), ("新能源", 2)),
+           (r"能源", r"发展改革|发改", _ECONOMY),
+           "energy and power"),
+    Domain("mass_groups", (("工会", 3), ("共青团", 3), ("青年", 2), ("妇联", 3), ("妇女", 3), ("红十字", 3),
+                           ("人民团体", 2)),
+           (r"总工会|工会", r"团[省市县区]?委|共青团", r"妇联|妇女", r"红十字"),
+           "unions, youth league, women's federation, red cross"),
+    Domain("supply_marketing", (("供销", 3),), (r"供销", r"农业农村"), "supply and marketing cooperatives"),
+    Domain("weather_quake", (("气象", 3), ("地震", 3)), (r"气象", r"地震", r"应急"), "weather and earthquakes"),
+    Domain("customs", (("通关", 3), ("海关", 3), ("封关", 3), ("口岸", 2), ("综保区", 3), ("综合保税区", 3)),
+           (r"海关", r"口岸", r"商务"),
+           "customs and ports of entry"),
+    Domain("heritage", (("文物", 3), ("文化遗产", 3), ("考古", 3)), (r"文物", r"文化和旅游|文化|文旅"),
+           "cultural relics"),
+    Domain("affairs", (("机关事务", 3), ("公务用车", 3), ("公共机构", 2)), (r"机关事务|国管局", _GENERAL),
+           "government offices' own affairs"),
 )
 
 MAX_COOPERATING = 3  # more than three co-operating offices stops being a suggestion
-
-
-def level_of(issuer: str) -> str:
-    """The level of government of an issuer (行政层级): town, county or province (county when unknown).
-
-    >>> level_of("水口镇人民政府"), level_of("开平市人民政府"), level_of("广东省人民政府")
-    ('town', 'county', 'province')
-    >>> level_of("广西壮族自治区人民政府"), level_of("上海市人民政府"), level_of("东城街道办事处")
-    ('province', 'province', 'town')
-    """
-    name = re.sub(r"人民政府|办事处|政府$", "", issuer or "")
-    for level, pattern, _why in LEVEL_RULES:
-        if re.search(pattern, name):
-            # A town of a county is named 某县某镇: the last unit named decides.
-            if level == "province" and re.search(r"(?:镇|乡|街道|县|(?<!自治)区)$", name):
-                continue
-            return level
-    return "county"
+# A row goes to the general office (办公室) when no cue speaks for it.
+GENERAL_UNITS = (_GENERAL,)
+# The unit that counts the figures (统计局) cooperates on every row holding a quantitative target; a list
+# without one (a town's) adds nobody.
+TARGET_COUNTER = r"统计"

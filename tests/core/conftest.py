@@ -9,6 +9,7 @@ import pytest
 # The gold scores (test_gold.py, test_accountability_gold.py) gathered over the run, printed once at its end.
 GOLD_SCORES = pytest.StashKey[dict[str, dict[str, Any]]]()
 ACCOUNTABILITY_SCORES = pytest.StashKey[dict[str, dict[str, Any]]]()
+TASK_SCORES = pytest.StashKey[dict[str, dict[str, Any]]]()
 
 
 @pytest.fixture
@@ -21,8 +22,13 @@ def accountability_scores(request: pytest.FixtureRequest) -> dict[str, dict[str,
     return request.config.stash.setdefault(ACCOUNTABILITY_SCORES, {})
 
 
+@pytest.fixture
+def task_scores(request: pytest.FixtureRequest) -> dict[str, dict[str, Any]]:
+    return request.config.stash.setdefault(TASK_SCORES, {})
+
+
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
-    """Print the tables of gold scores whenever the gold tests ran, passing or not (no -s needed)."""
+    """Print the tables of gold scores (targets, task rows, 兑现表) whenever their tests ran, passing or not."""
     scores = config.stash.get(GOLD_SCORES, {})
     if scores:
         from test_gold import score_table
@@ -35,3 +41,9 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
 
         terminalreporter.section("兑现表 gold scores (../shared/eval/score_accountability.py)")
         terminalreporter.write_line(accountability_table(scores))
+    tasks = config.stash.get(TASK_SCORES, {})
+    if tasks:
+        from test_gold_tasks import task_table
+
+        terminalreporter.section("task table scores (../shared/eval/score_tasks.py)")
+        terminalreporter.write_line(task_table(tasks))

@@ -45,7 +45,7 @@ def test_target_values_read_as_a_person_writes_them() -> None:
 def test_the_outline_has_the_targets_table_the_headings_and_every_task(plan: Plan) -> None:
     md = to_markdown(plan)
     assert md.startswith("# 水口镇人民政府 2025年工作计划")
-    assert "| 1 | 0 | 地方一般公共预算收入 | 增长11% | 2025-12-31 | t1 |" in md
+    assert "| 1 | 0 | 地方一般公共预算收入 | 增长11% | 2025-12-31 | t2 |" in md  # t1: the 总体要求
     assert "## 一、以超常力度推动产业攀高向强，全力构建现代化产业体系" in md
     assert "### (一)加强产业平台建设" in md
     assert all(f"**{t.id}** {t.text}" in md for t in plan.tasks)

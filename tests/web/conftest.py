@@ -93,7 +93,7 @@ def fake_extractor(monkeypatch):
 
     registry: dict[str, Extracted] = {}
 
-    def extract_report(data, filename, *, issuer=None, year=None):
+    def extract_report(data, filename, *, issuer=None, year=None, options=None):
         if filename not in registry:
             raise ImportFailed(f"{filename}: 不是可读取的报告")
         return registry[filename]

@@ -47,6 +47,7 @@ MATRIX = [
     ("bulk assign", _post("bulk_assign", {"tasks": "task", "use_suggestions": "on"}, "plan"),
      (MOVED, DENIED, DENIED, DENIED, HIDDEN, HIDDEN)),
     ("split task", _post("task_split", {"parts": "甲\n乙"}), (MOVED, DENIED, DENIED, DENIED, HIDDEN, HIDDEN)),
+    ("merge with the next row", _post("task_merge"), (MOVED, DENIED, DENIED, DENIED, HIDDEN, HIDDEN)),
     ("add task", _post("task_add", {"text": "新任务"}, "plan"), (MOVED, DENIED, DENIED, DENIED, HIDDEN, HIDDEN)),
     ("archive task", _post("task_archive", {}), (MOVED, DENIED, DENIED, DENIED, HIDDEN, HIDDEN)),
     ("publish plan", _post("publish_plan", {"published": "1"}, "plan"),

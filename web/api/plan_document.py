@@ -16,6 +16,8 @@ normalised offsets), a target's ``baseline`` and ``optional``, a project's ``spa
 
 from __future__ import annotations
 
+import json
+
 from django.db.models import Prefetch
 
 from luoshi import plan as core
@@ -67,9 +69,23 @@ def plan_document(plan: Plan) -> core.Plan:
                          for m in milestones if m.task_id in ids),
         warnings=tuple(core.Warning(w.get("kind", ""), w.get("offset", 0), w.get("text", ""), w.get("context", ""),
                                     message=w.get("message", "")) for w in plan.warnings or []),
+        skipped=_skipped(plan),
         source=plan.source_name,
         format=plan.source_format,
     )
+
+
+def _skipped(plan: Plan) -> tuple[core.Skipped, ...]:
+    """The sentences the extraction left out of the task table, with their reasons (as imported: edits to the
+    table do not change them)."""
+    try:
+        stored = json.loads(plan.imported) if isinstance(plan.imported, str) and plan.imported else plan.imported
+    except ValueError:
+        return ()
+    items = (stored or {}).get("skipped") or [] if isinstance(stored, dict) else []
+    return tuple(core.Skipped(s.get("section", ""), s.get("text", ""), s.get("reason", ""),
+                              core.Span(**s["span"]) if isinstance(s.get("span"), dict) else None)
+                 for s in items if isinstance(s, dict))
 
 
 def _task(t: Task, key_of: dict, targets_of: dict, projects_of: dict) -> core.Task:

@@ -32,6 +32,7 @@ ACTION_LABELS: dict[str, str] = {
     "task.add": "手工添加任务",
     "task.edit": "修改任务",
     "task.split": "拆分任务",
+    "task.merge": "合并任务",
     "task.archive": "归档任务",
     "task.restore": "恢复任务",
     "task.reimport": "重新导入时更新",

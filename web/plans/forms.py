@@ -7,6 +7,7 @@ from django import forms
 from web.accounts.models import Department
 from web.accounts.uploads import REPORT_TYPES, check_upload
 from web.plans.models import Issuer, Section, Task
+from web.plans.office import ROW_CHOICES
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -18,12 +19,17 @@ class ImportForm(forms.Form):
     issuer = forms.ModelChoiceField(label="发文单位", queryset=Issuer.objects.none())
     year = forms.IntegerField(label="年度", required=False, min_value=2000, max_value=2100,
                               help_text="留空则从报告中识别")
+    rows = forms.ChoiceField(label="任务粒度", choices=ROW_CHOICES, initial="sentence", required=False,
+                             help_text="按句：一句一项，与督查室的任务分解表一致；按分句：每个动作一项，任务更多更细")
 
     def __init__(self, *args, issuers=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["issuer"].queryset = issuers if issuers is not None else Issuer.objects.none()
         if issuers is not None and len(issuers) == 1:
             self.fields["issuer"].initial = issuers[0]
+
+    def clean_rows(self):
+        return self.cleaned_data.get("rows") or "sentence"  # a form posted without the choice: the office's rows
 
     def clean_file(self):
         # Size, extension, first bytes (an .exe renamed .pdf), zip bombs; the name is cleaned.

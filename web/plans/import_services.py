@@ -31,24 +31,28 @@ from web.plans.models import (
     Task,
     match_key,
 )
+from web.plans.office import extraction_options
 from web.plans.services import ServiceError, _archive
 
 
-def import_plan(actor, *, data: bytes, filename: str, issuer: Issuer, year: int | None = None) -> PendingImport:
+def import_plan(actor, *, data: bytes, filename: str, issuer: Issuer, year: int | None = None,
+                rows: str = "sentence") -> PendingImport:
     """Upload a report (上传报告): read it now, so a bad file fails here with its reader's message,
     and keep the bytes in a pending import. No plan rows are written until ``confirm_import``."""
-    extracted = extract_report(data, filename, issuer=issuer.name, year=year)
+    extracted = extract_report(data, filename, issuer=issuer.name, year=year,
+                               options=extraction_options(issuer, rows))
     plan_year = year or extracted.plan.year
     if not plan_year:
         raise ImportFailed(f"{filename}: 未能从报告中识别年度, 请在表单中填写年度")
     with transaction.atomic():
         return PendingImport.objects.create(kind=PendingImport.Kind.REPORT, created_by=actor, filename=filename,
-                                            data=bytes(data), issuer=issuer, year=plan_year)
+                                            data=bytes(data), issuer=issuer, year=plan_year, rows=rows)
 
 
 def preview_import(pending: PendingImport) -> tuple[Extracted, PlanDiff, Plan | None]:
     """What confirming would store: the extracted plan, its diff against the stored plan, that plan."""
-    extracted = extract_report(pending.data, pending.filename, issuer=pending.issuer.name, year=pending.year)
+    extracted = extract_report(pending.data, pending.filename, issuer=pending.issuer.name, year=pending.year,
+                               options=extraction_options(pending.issuer, pending.rows))
     stored = Plan.objects.filter(issuer=pending.issuer, year=pending.year).first()
     return extracted, diff_plan(stored, extracted), stored
 

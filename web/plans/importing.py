@@ -34,14 +34,17 @@ class Extracted:
     text: str
 
 
-def extract_report(data: bytes, filename: str, *, issuer: str | None = None, year: int | None = None) -> Extracted:
-    """Read and extract an uploaded report; any failure becomes ``ImportFailed`` with a message for the user."""
+def extract_report(data: bytes, filename: str, *, issuer: str | None = None, year: int | None = None,
+                   options: object | None = None) -> Extracted:
+    """Read and extract an uploaded report; any failure becomes ``ImportFailed`` with a message for the user.
+
+    ``options`` (``luoshi.extract.Options``): the office's cut, its departments and its history."""
     from luoshi.extract import extract
     from luoshi.report import parse
 
     try:
         report = parse(bytes(data), year=year, issuer=issuer, name=filename)
-        return Extracted(extract(report), report.text)
+        return Extracted(extract(report, options), report.text)  # type: ignore[arg-type]
     except LuoshiError as e:
         raise ImportFailed(str(e)) from None
     except Exception:
@@ -72,8 +75,8 @@ def extracted_from_json(data: dict) -> Extracted:
 
 # The plan's lists and the dataclass of their items; tuple-typed fields of items come back as tuples.
 _ITEMS = {"sections": core.Section, "tasks": core.Task, "targets": core.Target, "projects": core.Project,
-          "milestones": core.Milestone, "warnings": core.Warning}
-_TUPLE_FIELDS = {"targets", "projects", "cooperating"}
+          "milestones": core.Milestone, "warnings": core.Warning, "skipped": core.Skipped}
+_TUPLE_FIELDS = {"targets", "projects", "cooperating", "rules"}
 
 
 def _item(cls, data: dict):

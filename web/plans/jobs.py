@@ -16,6 +16,7 @@ from web.jobs.models import Job
 from web.jobs.registry import JobFailed, job_handler
 from web.plans.importing import Extracted, ImportFailed, PlanDiff, diff_plan, extracted_from_json, extracted_to_json
 from web.plans.models import Issuer, PendingImport, Plan
+from web.plans.office import extraction_options
 
 EXTRACT = "extract_report"
 CONFIRM = "confirm_import"
@@ -30,11 +31,12 @@ def confirm_subject_of(pending: PendingImport) -> str:
 
 
 def upload_report(actor, *, data: bytes, filename: str, issuer: Issuer, year: int | None = None,
-                  ) -> tuple[PendingImport, Job]:
-    """Upload a report (上传报告): keep the bytes and queue their extraction. No plan rows are written."""
+                  rows: str = "sentence") -> tuple[PendingImport, Job]:
+    """Upload a report (上传报告): keep the bytes and queue their extraction. No plan rows are written.
+    ``rows`` is the office's cut (按句 or 按分句)."""
     with transaction.atomic():
         pending = PendingImport.objects.create(kind=PendingImport.Kind.REPORT, created_by=actor, filename=filename,
-                                               data=bytes(data), issuer=issuer, year=year)
+                                               data=bytes(data), issuer=issuer, year=year, rows=rows)
     return pending, queue_extraction(actor, pending)
 
 
@@ -84,8 +86,9 @@ def extract_pending_report(job: Job) -> dict:
 
     pending = _pending(job)
     try:
+        options = extraction_options(pending.issuer, pending.rows)
         extracted = services.extract_report(bytes(pending.data), pending.filename, issuer=pending.issuer.name,
-                                            year=pending.year)
+                                            year=pending.year, options=options)
     except ImportFailed as e:
         raise JobFailed(str(e), f"ImportFailed: {e}") from None
     year = pending.year or extracted.plan.year

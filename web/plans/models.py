@@ -268,6 +268,24 @@ class Task(models.Model):
         """Only a live, top-level task is split; a sub-task is already one department's work."""
         return not self.archived and self.parent_id is None
 
+    def next_row(self) -> Task | None:
+        """The live top-level task after this one in the same section of the task table (下一行), or None."""
+        later = (Task.objects.filter(plan_id=self.plan_id, section_id=self.section_id, archived=False,
+                                     parent__isnull=True)
+                 .filter(models.Q(order__gt=self.order) | models.Q(order=self.order, pk__gt=self.pk))
+                 .order_by("order", "pk"))
+        return later.first()
+
+    def can_merge_with(self, other: Task | None) -> bool:
+        """Two rows merge (合并) when both are live top-level rows without sub-tasks, ``other`` being the
+        row right after this one in the same section (the inverse of a split)."""
+        if other is None or not self.can_be_split() or not other.can_be_split() or other.pk == self.pk:
+            return False
+        if self.subtasks.exists() or other.subtasks.exists():
+            return False
+        nxt = self.next_row()
+        return nxt is not None and nxt.pk == other.pk
+
     def snapshot(self) -> dict:
         """What the audit trail keeps of a task."""
         return {
@@ -422,6 +440,7 @@ class PendingImport(models.Model):
     year = models.PositiveIntegerField(null=True, blank=True)
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    rows = models.CharField("任务粒度", max_length=20, default="sentence")  # sentence (按句) | clause (按分句)
 
     class Meta:
         verbose_name = verbose_name_plural = "待确认导入"

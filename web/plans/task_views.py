@@ -7,11 +7,12 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from web.accounts.models import Department
 from web.audit.services import history_of, readable_events
-from web.plans import selectors, services
+from web.plans import merging, selectors, services
 from web.plans.access import (
     EDIT,
     INSTRUCT,
@@ -214,6 +215,15 @@ def task_archive(request, task_id):
     if _is_htmx(request):
         return _row(request, task)
     return redirect("task_detail", task.pk)
+
+
+@require_POST
+def task_merge(request, task_id):
+    """Merge the row after this one into it (与下一行合并), the inverse of a split."""
+    task = get_task_for_user(request, task_id, write=EDIT)
+    merged = merging.merge_with_next(request.user, task)
+    messages.success(request, f"已与下一行合并为任务 {merged.key or merged.pk}")
+    return redirect(f"{reverse('task_table', args=[task.plan_id])}#task-{merged.pk}")
 
 
 @require_POST

@@ -16,6 +16,7 @@ urlpatterns = [
     path("tasks/<int:task_id>/edit/", task_views.task_edit, name="task_edit"),
     path("tasks/<int:task_id>/assign/", task_views.task_assign, name="task_assign"),
     path("tasks/<int:task_id>/split/", task_views.task_split, name="task_split"),
+    path("tasks/<int:task_id>/merge/", task_views.task_merge, name="task_merge"),
     path("tasks/<int:task_id>/archive/", task_views.task_archive, name="task_archive"),
     path("tasks/<int:task_id>/instruct/", task_views.task_instruct, name="task_instruct"),
     path("tasks/<int:task_id>/history/", task_views.task_history, name="task_history"),

@@ -53,7 +53,8 @@ def import_report(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         pending, job = import_jobs.upload_report(request.user, data=upload.read(), filename=upload.name,
-                                                 issuer=form.cleaned_data["issuer"], year=form.cleaned_data["year"])
+                                                 issuer=form.cleaned_data["issuer"], year=form.cleaned_data["year"],
+                                                 rows=form.cleaned_data["rows"])
         if job.state != Job.State.FAILED:  # done (inline) or still queued: the preview page shows which
             return redirect("import_preview", pending.pk)
         import_jobs.discard_upload(pending)  # failed at once (inline): say why on the form, as before the queue

@@ -15,13 +15,13 @@ from __future__ import annotations
 import copy
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from web.plans.access import can_report_on_task, role_for_plan
 from web.plans.models import Assignment
-from web.supervision.models import Evidence, ExtensionRequest, ProgressReport
+from web.supervision.models import Evidence, ExtensionRequest, ProgressReport, TargetActual
 
 READ, REVIEW = False, "review"
 
@@ -88,8 +88,10 @@ def readable_report_events(user, events: list) -> list:
 
 def visible_reports(user, task):
     """The versions of a task's reports that ``user`` may read, oldest first."""
+    # The actuals with their targets in one query, whether or not any report has actuals.
+    actuals = Prefetch("actuals", queryset=TargetActual.objects.select_related("target"))
     reports = task.progress_reports.select_related("author", "reviewer", "department").prefetch_related(
-        "evidence", "actuals__target")
+        "evidence", actuals)
     return [r for r in reports if can_read_report(user, r)]
 
 

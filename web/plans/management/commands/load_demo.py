@@ -18,6 +18,7 @@ from web.accounts.models import Department, Membership
 from web.plans.import_services import save_extracted_plan
 from web.plans.importing import ImportFailed, extract_report
 from web.plans.models import Issuer, Plan
+from web.plans.office import extraction_options
 
 DEMO_REPORT = Path(luoshi.__file__).parent / "data" / "shuikou-2025.txt"
 COUNTY = "开平市人民政府"
@@ -55,7 +56,8 @@ class Command(BaseCommand):
         plan = Plan.objects.filter(issuer=town, year=2025).first()
         if plan is None:
             try:
-                extracted = extract_report(DEMO_REPORT.read_bytes(), DEMO_REPORT.name, issuer=TOWN, year=2025)
+                extracted = extract_report(DEMO_REPORT.read_bytes(), DEMO_REPORT.name, issuer=TOWN, year=2025,
+                                           options=extraction_options(town))  # the town's own departments
             except ImportFailed as e:
                 raise CommandError(str(e)) from None
             plan = save_extracted_plan(users[0], issuer=town, extracted=extracted, filename=DEMO_REPORT.name)
