@@ -7,10 +7,11 @@ import doctest
 import pytest
 
 from web.indicators import forecast, services
+from web import text
 from web.supervision import periods, status
 
 
-@pytest.mark.parametrize("module", [status, periods, forecast, services], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [status, periods, forecast, services, text], ids=lambda m: m.__name__)
 def test_the_examples_in_the_docstrings_hold(module):
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0

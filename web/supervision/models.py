@@ -54,9 +54,13 @@ class ReportingCadence(models.Model):
         return period_of(day, self.cadence, self.due_day)
 
     def parse(self, key: str) -> Period:
+        """A period of the plan's year in the plan's cadence; ValueError for any other (another year's period
+        has no report, no light and no bulletin of this plan)."""
         period = parse_period(key, self.due_day)
         if (self.cadence == QUARTERLY) != ("Q" in key):
             raise ValueError(f"period {key} does not match the cadence {self.cadence}")
+        if period.start.year != self.plan.year:
+            raise ValueError(f"period {key} is not in the plan year {self.plan.year}")
         return period
 
     def periods(self) -> list[Period]:
