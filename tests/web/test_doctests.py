@@ -6,8 +6,8 @@ import doctest
 
 import pytest
 
-from web.indicators import forecast, services
 from web import text
+from web.indicators import forecast, services
 from web.supervision import periods, status
 
 
