@@ -44,7 +44,9 @@ def build_bulletin(plan, period_key: str, today: dt.date | None = None) -> Bulle
     counts = {c: len(v) for c, v in by_category.items()}
     lagging: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for r in progress.lagging():
-        reason = (r.latest.difficulties or r.latest.text) if r.latest else "本期未报送进展"
+        # Reviewed versions only: a report awaiting review is still the department's own.
+        reason = ((r.reviewed.difficulties or r.reviewed.text) if r.reviewed
+                  else "进展报送待审核" if r.latest else "本期未报送进展")
         lagging[str(r.department or "未分配牵头单位")].append(
             (f"{r.task.text[:80]}(序时进度{r.status.time_progress:g}%,已报{r.status.reported:g}%)", reason[:200]))
     indicators = []
