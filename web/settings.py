@@ -71,6 +71,10 @@ LUOSHI_LOCKOUT_ATTEMPTS = env_int("LUOSHI_LOCKOUT_ATTEMPTS", 5, minimum=1)
 LUOSHI_LOCKOUT_MINUTES = env_int("LUOSHI_LOCKOUT_MINUTES", 15, minimum=1)
 LUOSHI_LOCKOUT_IP_ATTEMPTS = env_int("LUOSHI_LOCKOUT_IP_ATTEMPTS", 50, minimum=0)
 
+# API tokens (接口令牌) stop working this many days after they were made (0: only when revoked); a changed
+# password revokes its user's tokens.
+LUOSHI_API_TOKEN_DAYS = env_int("LUOSHI_API_TOKEN_DAYS", 90, minimum=0)
+
 # Largest report or spreadsheet a user may upload, in megabytes.
 LUOSHI_MAX_UPLOAD_MB = env_int("LUOSHI_MAX_UPLOAD_MB", 20, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = LUOSHI_MAX_UPLOAD_MB * 1024 * 1024

@@ -1,14 +1,16 @@
 """Login, changing one's password, and the error pages (错误页面): every error a user can meet is a page in
 Chinese, never a trace. A refused request (403) is a security event in the audit log."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponseServerError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.csrf import requires_csrf_token
 
-from web.accounts.forms import LoginForm
+from web.accounts.forms import ChangePasswordForm, LoginForm
 from web.audit.services import record_security
 
 
@@ -19,10 +21,25 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
-    """修改密码: the old password, then a new one that passes the password policy (``web.accounts.passwords``)."""
+    """修改密码: the old password, then a new one that passes the password policy (``web.accounts.passwords``).
+
+    Wrong old passwords count toward the lockout (``ChangePasswordForm``); the one that locks the username also
+    ends this session, so a stolen session cannot go on guessing."""
 
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("home")
+    form_class = ChangePasswordForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
+
+    def form_invalid(self, form):
+        if form.locked:
+            message = form.errors["old_password"][0]
+            logout(self.request)
+            messages.error(self.request, message)
+            return redirect(settings.LOGIN_URL)
+        return super().form_invalid(form)
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -7,7 +7,7 @@ from web.api.models import ApiToken
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at")
+    list_display = ("name", "user", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at")
     readonly_fields = ("user", "name", "prefix", "created_at", "last_used_at")
     search_fields = ("name", "user__username", "prefix")
     actions = ("revoke",)

@@ -51,6 +51,8 @@ SECURITY_LABELS: dict[str, str] = {
     "auth.login_failed": "登录失败",
     "auth.lockout": "登录锁定",
     "auth.password_change": "修改密码",
+    "auth.password_change_failed": "修改密码时原密码错误",
+    "api.tokens_revoked": "吊销接口令牌",
     "access.denied": "拒绝访问",
     "access.csrf_failed": "表单校验失败",
     "export.task_table": "导出任务分解表",
