@@ -55,6 +55,9 @@ SECURITY_LABELS: dict[str, str] = {
     "api.tokens_revoked": "吊销接口令牌",
     "access.denied": "拒绝访问",
     "access.csrf_failed": "表单校验失败",
+    "admin.add": "后台新增",
+    "admin.change": "后台修改",
+    "admin.delete": "后台删除",
     "export.task_table": "导出任务分解表",
     "export.bulletin": "下载督查通报",
     "export.evidence": "下载佐证材料",
@@ -81,9 +84,10 @@ def record(actor, action: str, obj: models.Model, before: dict | None = None, af
 
 
 def record_security(request, action: str, *, user=None, username: str = "", obj: models.Model | None = None,
-                    note: str = "") -> AuditEvent:
+                    note: str = "", before: dict | None = None, after: dict | None = None) -> AuditEvent:
     """Write one security event (安全事件) with the client's address: a login, a failed login (``username`` is
-    what was typed), a lockout, a refused request, an export of ``obj``.
+    what was typed), a lockout, a refused request, an export of ``obj``, a row changed in the admin (its
+    fields ``before``/``after``).
 
     ``user`` defaults to the request's user. It is written on its own, outside any workflow transaction.
     """
@@ -102,6 +106,8 @@ def record_security(request, action: str, *, user=None, username: str = "", obj:
         object_id=str(subject.pk) if subject is not None else "",
         object_repr=(str(subject) if subject is not None else username)[:200],
         plan_id=None,  # not a change to the plan: kept out of the plan's history page
+        before=before,
+        after=after,
         note=note[:500],
         ip=client_ip(request),
     )
