@@ -150,11 +150,11 @@ def decide_extension(request, ext_id):
 def evidence(request, evidence_id):
     """An evidence file, streamed after the same check as its report; never a static URL."""
     item = get_evidence_for_user(request, evidence_id)
-    if not item.file_path.is_file():
+    path = item.file_path  # None when the row points outside the evidence directory
+    if path is None or not path.is_file():
         raise Http404
     record_security(request, "export.evidence", obj=item, note=item.path)
-    return FileResponse(open(item.file_path, "rb"), content_type=item.content_type,
-                        as_attachment=not (item.is_image or item.content_type == "application/pdf"),
+    return FileResponse(open(path, "rb"), content_type=item.content_type, as_attachment=not item.is_image,
                         filename=safe_filename(item.name))
 
 
