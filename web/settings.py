@@ -8,7 +8,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from web.env import env_bool, env_choice, env_database, env_int, env_list, env_path, env_str, secret_key_file
+from web.env import (
+    env_bool,
+    env_choice,
+    env_database,
+    env_int,
+    env_list,
+    env_networks,
+    env_path,
+    env_str,
+    secret_key_file,
+    secret_key_problem,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -41,6 +52,9 @@ if LUOSHI_PRODUCTION:
         raise ImproperlyConfigured("DEBUG: must be off when LUOSHI_PRODUCTION is on")
     if not env_str("SECRET_KEY"):
         raise ImproperlyConfigured("SECRET_KEY: must be set when LUOSHI_PRODUCTION is on (50+ random characters)")
+    if weakness := secret_key_problem(SECRET_KEY):
+        raise ImproperlyConfigured(f"SECRET_KEY: too weak for LUOSHI_PRODUCTION ({weakness}); make one with "
+                                   f'python -c "import secrets; print(secrets.token_urlsafe(50))"')
     if not env_str("ALLOWED_HOSTS"):
         raise ImproperlyConfigured("ALLOWED_HOSTS: must name the server's host names when LUOSHI_PRODUCTION is on")
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
@@ -50,6 +64,9 @@ if LUOSHI_PRODUCTION:
     SECURE_HSTS_PRELOAD = env_bool("LUOSHI_HSTS_PRELOAD", default=True)
     if not SECURE_HSTS_PRELOAD:
         SILENCED_SYSTEM_CHECKS = ["security.W021"]  # the operator chose not to submit the domain to preload lists
+# The proxies' own addresses (IPs or networks): X-Forwarded-For is read only on a request from one of them, so a
+# client cannot name an address of its choosing (to dodge the address lockout or blame another in the audit log).
+LUOSHI_TRUSTED_PROXIES = env_networks("LUOSHI_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
 if LUOSHI_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # On in every mode: no MIME sniffing, no framing by other sites, cookies out of reach of scripts.
