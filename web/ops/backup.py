@@ -32,6 +32,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from luoshi.errors import LuoshiError
+from web.ops.files import open_private
 
 FORMAT = "luoshi-backup/1"
 MANIFEST, DATA, FILES = "manifest.json", "data.json", "files/"
@@ -168,7 +169,8 @@ def write_backup(path: str | Path) -> dict:
     models = backed_up_models()
     members: dict[str, dict] = {}
     try:
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zf, _snapshot():
+        with (open_private(partial) as out, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zf,
+              _snapshot()):
             counts = {m._meta.label_lower: m._base_manager.count() for m in models}
             migrations = applied_migrations()
             with zf.open(DATA, "w", force_zip64=True) as raw:

@@ -28,6 +28,7 @@ from web.ops.backup import (
     first_line,
     row_counts,
 )
+from web.ops.files import make_private_dirs, open_private
 
 
 def read_manifest(path: str | Path) -> dict:
@@ -116,8 +117,8 @@ def _extract_files(path: Path, manifest: dict, staging: Path) -> None:
             if relative.is_absolute() or ".." in relative.parts:
                 raise BackupError(f"{path}: 文件路径 {name} 不安全, 拒绝恢复")
             target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with zf.open(name) as source, open(target, "wb") as out:
+            make_private_dirs(target.parent, staging)
+            with zf.open(name) as source, open_private(target) as out:
                 shutil.copyfileobj(source, out, CHUNK)
             if target.stat().st_size != expected["size"]:
                 raise BackupError(f"{path}: {name} 解压后大小不符")

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from web.accounts.uploads import max_upload_bytes, safe_filename, zip_problem
 from web.audit.services import record
+from web.ops.files import make_private_dirs, open_private
 from web.supervision.models import (
     Evidence,
     ExtensionRequest,
@@ -73,8 +74,8 @@ def _store_file(report: ProgressReport, f, written: list[Path]) -> Evidence:
     ext = Path(f.name).suffix.lower()
     relative = Path(str(report.task.plan_id)) / str(report.task_id) / f"{uuid.uuid4().hex}{ext}"
     target = evidence_root() / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target, "wb") as out:
+    make_private_dirs(target.parent, evidence_root())
+    with open_private(target) as out:
         for chunk in f.chunks():
             out.write(chunk)
     written.append(target)
