@@ -206,6 +206,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # Refused requests (403) are in the audit log; Django's warning and traceback for each are left out here.
+    "filters": {"skip_refusals": {"()": "web.audit.logging.SkipRefusals"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {name: {"filters": ["skip_refusals"]} for name in ("django.request", "django.security.csrf")},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }

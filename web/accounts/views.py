@@ -11,7 +11,7 @@ from django.urls import reverse_lazy
 from django.views.decorators.csrf import requires_csrf_token
 
 from web.accounts.forms import ChangePasswordForm, LoginForm
-from web.audit.services import record_security
+from web.audit.services import record_refusal, record_security
 
 
 class LoginView(auth_views.LoginView):
@@ -59,7 +59,7 @@ def bad_request(request, exception=None):
 
 @requires_csrf_token
 def permission_denied(request, exception=None):
-    record_security(request, "access.denied", note=f"{request.method} {request.get_full_path()}")
+    record_refusal(request, "access.denied", note=f"{request.method} {request.get_full_path()}")
     return _error(request, 403, "没有权限", "您的账号没有执行此操作的权限。如需办理, 请联系督查室。")
 
 
@@ -69,7 +69,7 @@ def page_not_found(request, exception=None):
 
 
 def csrf_failure(request, reason=""):
-    record_security(request, "access.csrf_failed", note=f"{request.method} {request.get_full_path()}: {reason}")
+    record_refusal(request, "access.csrf_failed", note=f"{request.method} {request.get_full_path()}: {reason}")
     return _error(request, 403, "页面已过期", "表单已过期或来源不明, 请刷新页面后重新提交。")
 
 

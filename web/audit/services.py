@@ -63,6 +63,7 @@ SECURITY_LABELS: dict[str, str] = {
     "export.evidence": "下载佐证材料",
 }
 SECURITY_ACTIONS = frozenset(SECURITY_LABELS)
+REFUSALS = ("access.denied", "access.csrf_failed")
 ACTION_LABELS.update(SECURITY_LABELS)
 
 
@@ -111,6 +112,29 @@ def record_security(request, action: str, *, user=None, username: str = "", obj:
         note=note[:500],
         ip=client_ip(request),
     )
+
+
+# Anonymous refusals (403, expired forms) are rate-limited: at most one audit row per address in this many seconds.
+ANONYMOUS_REFUSAL_SECONDS = 60
+
+
+def record_refusal(request, action: str, *, note: str = "") -> AuditEvent | None:
+    """A refused request (拒绝访问, 表单校验失败) as a security event. A signed-in user's every refusal is recorded;
+    an anonymous visitor's at most once a minute per address (the row says so), so a script hammering a page
+    without logging in cannot flood the audit log. Returns the row, or None when rate-limited."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from web.accounts.network import client_ip
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        since = timezone.now() - dt.timedelta(seconds=ANONYMOUS_REFUSAL_SECONDS)
+        if AuditEvent.objects.filter(action__in=REFUSALS, actor=None, ip=client_ip(request), at__gte=since).exists():
+            return None
+        note = f"{note} (匿名访问: 同一地址{ANONYMOUS_REFUSAL_SECONDS}秒内的其他拒绝不再逐条记录)"
+    return record_security(request, action, note=note)
 
 
 def security_events():
