@@ -74,6 +74,23 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True  # htmx sends the token from the page, not the cookie
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp), on every response: scripts only from the app's own static files (no inline
+# <script>, no on…= handlers, no eval: see docs/security.md); styles may be inline (ECharts' tooltips and a few
+# style attributes carry no script). Nothing is framed, no plugins, forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],  # ECharts' saved images, the API docs' icons
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 # Sessions (会话): logged out after LUOSHI_SESSION_IDLE_MINUTES without a request, and LUOSHI_SESSION_MAX_HOURS
 # after logging in whatever happens (web/accounts/middleware.py); the cookie ends with the browser.
@@ -140,12 +157,16 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "ninja",  # serves django-ninja's vendored Swagger UI for /api/docs (no CDN)
+    "csp",  # checks the Content-Security-Policy settings
     *LUOSHI_APPS,
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy on every response, static files included
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "web.accounts.middleware.PrivateResponseMiddleware",  # no-store for signed-in users, Vary: HX-Request
+    "django_htmx.middleware.HtmxMiddleware",  # request.htmx: is this an htmx request, and from which page
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from web.accounts.uploads import safe_filename
@@ -146,6 +147,7 @@ def decide_extension(request, ext_id):
     return redirect("progress_report", ext.task_id)
 
 
+@never_cache
 @login_required
 def evidence(request, evidence_id):
     """An evidence file, streamed after the same check as its report; never a static URL."""
