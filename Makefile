@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 PG_URL ?= postgres://postgres@127.0.0.1:5432/luoshi
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install run parse test lint test-core test-web test-web-sqlite test-web-postgres test-browser browser-deps bench bench-load clean
+.PHONY: install run parse test lint test-core test-web test-web-sqlite test-web-postgres test-browser test-install browser-deps bench bench-load clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -48,7 +48,18 @@ browser-deps:
 test-browser: install browser-deps
 	DJANGO_SETTINGS_MODULE=web.settings DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest tests/browser -p django
 
-test: lint test-core test-web test-browser
+## A production install has every runtime dependency: `pip install .` (no extras) into a fresh virtualenv, then
+## every module imports, `check --deploy` passes and a bulletin PDF renders, run from outside the source tree.
+BARE := $(CURDIR)/.venv-bare
+test-install:
+	rm -rf $(BARE)
+	$(PY) -m venv $(BARE)
+	$(BARE)/bin/python -m pip install -q --upgrade pip
+	$(BARE)/bin/python -m pip install -q .
+	cd /tmp && $(BARE)/bin/python $(CURDIR)/tests/install/check_install.py
+	rm -rf $(BARE) build
+
+test: lint test-core test-web test-browser test-install
 
 bench: install
 	$(BIN)/python bench/bench_pipeline.py
@@ -62,4 +73,4 @@ bench-load: install
 	$(BIN)/python bench/bench_load.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(BARE) .pytest_cache .ruff_cache
