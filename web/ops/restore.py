@@ -4,6 +4,9 @@ The whole archive is checked first (every member against the manifest's size and
 against this code's migrations); the target is migrated; every row is loaded in one transaction and the
 row counts compared with the manifest; only then are the files moved into place. A bad archive leaves
 the target as it was. The archive's layout is described in ``web.ops.backup``.
+
+Rows stream in: each model's member is read line by line and inserted ``ROWS`` at a time, so memory stays
+bounded whatever the size (a format-1 archive's single ``data.json`` is still read whole, as it was written).
 """
 
 from __future__ import annotations
@@ -15,16 +18,21 @@ import os
 import shutil
 import uuid
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from web.ops.backup import (
     CHUNK,
     DATA,
+    DATA_1,
     FILES,
     FORMAT,
+    FORMAT_1,
     MANIFEST,
     BackupError,
     backed_up_models,
+    chunks,
+    data_member,
     first_line,
     row_counts,
 )
@@ -41,10 +49,11 @@ def read_manifest(path: str | Path) -> dict:
             except KeyError:
                 raise BackupError(f"{path}: 不是落实的备份文件 (缺少 {MANIFEST})") from None
             found = manifest.get("format") if isinstance(manifest, dict) else None
-            if found != FORMAT:
+            if found not in (FORMAT, FORMAT_1):
                 raise BackupError(f"{path}: 不支持的备份格式 {found or '(无)'}, 本系统读取 {FORMAT}")
             members = manifest.get("members") or {}
-            if DATA not in members or set(members) != set(zf.namelist()) - {MANIFEST}:
+            has_data = DATA_1 in members if found == FORMAT_1 else any(m.startswith(DATA) for m in members)
+            if not has_data or set(members) != set(zf.namelist()) - {MANIFEST}:
                 raise BackupError(f"{path}: 备份内容与清单不符, 文件已损坏或被改动")
             for name, expected in members.items():
                 if _member_digest(zf, name) != (expected.get("size"), expected.get("sha256")):
@@ -148,10 +157,10 @@ def _load_rows(path: Path, manifest: dict, force: bool) -> None:
                 connection.ops.execute_sql_flush(connection.ops.sql_flush(
                     no_style(), _tables(models), reset_sequences=False, allow_cascade=True))
             _refuse_unless_empty(force=False)  # checked again inside the transaction
-            with zipfile.ZipFile(path) as zf, zf.open(DATA) as stream:
-                with connection.constraint_checks_disabled():
-                    _insert(serializers.deserialize("json", io.TextIOWrapper(stream, encoding="utf-8")))
-                connection.check_constraints(table_names=_tables(models))
+            with zipfile.ZipFile(path) as zf, connection.constraint_checks_disabled():
+                for batch in _batches(zf, manifest, models):
+                    _insert(batch)
+            connection.check_constraints(table_names=_tables(models))
             counts = row_counts()
             for label, expected in (manifest.get("counts") or {}).items():
                 if counts.get(label, 0) != expected:
@@ -164,6 +173,25 @@ def _load_rows(path: Path, manifest: dict, force: bool) -> None:
         raise
     except (serializers.base.DeserializationError, DatabaseError, LookupError, ValueError) as e:
         raise BackupError(f"{path}: 数据无法载入, 已撤销恢复 ({first_line(e)})") from None
+
+
+def _batches(zf: zipfile.ZipFile, manifest: dict, models) -> Iterator[list]:
+    """The archive's rows as deserialised objects, ``ROWS`` at a time, model by model."""
+    from django.core import serializers
+    from django.core.serializers.python import Deserializer
+
+    if manifest["format"] == FORMAT_1:
+        with zf.open(DATA_1) as stream:
+            yield from chunks(serializers.deserialize("json", io.TextIOWrapper(stream, encoding="utf-8")))
+        return
+    for model in models:
+        name = data_member(model)
+        if name not in manifest["members"]:
+            continue
+        label = model._meta.label_lower
+        with zf.open(name) as stream:
+            for lines in chunks(io.TextIOWrapper(stream, encoding="utf-8", newline="\n")):
+                yield list(Deserializer([{"model": label, **json.loads(line)} for line in lines]))
 
 
 def _insert(objects, batch: int = 1000) -> None:
