@@ -65,6 +65,7 @@ bench: install
 	$(BIN)/python bench/bench_pipeline.py
 	$(BIN)/python bench/bench_bulk.py
 	$(MAKE) bench-load
+	$(BIN)/python bench/bench_backup.py
 
 ## Load test of the served app (gunicorn + locust): town scale on SQLite, province scale on PostgreSQL when it
 ## answers. About 3 minutes; the first run also generates the province's data (about 3 more minutes).
