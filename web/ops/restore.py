@@ -19,6 +19,7 @@ import shutil
 import uuid
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from web.ops.backup import (
@@ -157,10 +158,9 @@ def _load_rows(path: Path, manifest: dict, force: bool) -> None:
                 connection.ops.execute_sql_flush(connection.ops.sql_flush(
                     no_style(), _tables(models), reset_sequences=False, allow_cascade=True))
             _refuse_unless_empty(force=False)  # checked again inside the transaction
-            with zipfile.ZipFile(path) as zf, connection.constraint_checks_disabled():
+            with zipfile.ZipFile(path) as zf, _references_checked_at_the_end(_tables(models)):
                 for batch in _batches(zf, manifest, models):
                     _insert(batch)
-            connection.check_constraints(table_names=_tables(models))
             counts = row_counts()
             for label, expected in (manifest.get("counts") or {}).items():
                 if counts.get(label, 0) != expected:
@@ -173,6 +173,34 @@ def _load_rows(path: Path, manifest: dict, force: bool) -> None:
         raise
     except (serializers.base.DeserializationError, DatabaseError, LookupError, ValueError) as e:
         raise BackupError(f"{path}: 数据无法载入, 已撤销恢复 ({first_line(e)})") from None
+
+
+@contextmanager
+def _references_checked_at_the_end(tables: list[str]):
+    """Rows go in in any order; every reference is checked once they are all in, in one pass per reference.
+
+    PostgreSQL: the tables' foreign keys are dropped and added back (inside the transaction), which checks each
+    with one join; deferring them instead would queue a trigger per row and check the rows one by one (hours at a
+    province's 4.4 M rows). SQLite: checks are off while loading, then ``PRAGMA foreign_key_check``."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        with connection.constraint_checks_disabled():
+            yield
+        connection.check_constraints(table_names=tables)
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT quote_ident(c.relname), quote_ident(k.conname), pg_get_constraintdef(k.oid) "
+                       "FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid "
+                       "WHERE k.contype = 'f' AND c.relname = ANY(%s) AND pg_table_is_visible(c.oid) "
+                       "ORDER BY c.relname, k.conname", [tables])
+        keys = cursor.fetchall()
+        for table, name, _ in keys:
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {name}")
+    yield
+    with connection.cursor() as cursor:
+        for table, name, definition in keys:
+            cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}")
 
 
 def _batches(zf: zipfile.ZipFile, manifest: dict, models) -> Iterator[list]:
