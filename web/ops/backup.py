@@ -190,14 +190,48 @@ def chunks(iterable, size: int = ROWS) -> Iterator[list]:
         yield chunk
 
 
+def plain_fields(model) -> list | None:
+    """The fields of a model whose rows are written straight from their column values: those of every model but
+    one with many-to-many fields, a reference by natural key or a parent table (those few go through Django's
+    serialiser, row objects and all). The two give the same lines; reading plain values is several times faster."""
+    meta = model._meta
+    fields = [f for f in meta.local_fields if f.serialize]
+    if meta.parents or meta.local_many_to_many or any(
+            f.is_relation and f.remote_field.model._meta.label_lower in NATURAL_KEY_MODELS for f in fields):
+        return None
+    return fields
+
+
+def _as_django_writes_it(field):
+    """How Django's serialiser turns a column value of ``field`` into JSON (None: as it is, or by the encoder)."""
+    import base64
+
+    from django.utils.duration import duration_string
+
+    return {"BinaryField": lambda v: base64.b64encode(bytes(v)).decode("ascii"), "UUIDField": str,
+            "DurationField": duration_string}.get(field.target_field.get_internal_type() if field.is_relation
+                                                   else field.get_internal_type())
+
+
 def _write_rows(out, model) -> int:
     """One model's rows as JSON lines, read and written ``ROWS`` at a time; returns how many."""
-    serializer, encoder, written = _serializer(), _encoder(), 0
-    for chunk in chunks(model._base_manager.order_by("pk").iterator(chunk_size=ROWS)):
-        for row in serializer.serialize(chunk):
-            out.write(encoder.encode({"pk": row["pk"], "fields": row["fields"]}).encode("utf-8"))
-            out.write(b"\n")
-        written += len(chunk)
+    encoder, written = _encoder(), 0
+    fields = plain_fields(model)
+    if fields is None:
+        serializer = _serializer()
+        for chunk in chunks(model._base_manager.order_by("pk").iterator(chunk_size=ROWS)):
+            for row in serializer.serialize(chunk):
+                out.write(encoder.encode({"pk": row["pk"], "fields": row["fields"]}).encode("utf-8") + b"\n")
+            written += len(chunk)
+        return written
+    columns = [(f.name, _as_django_writes_it(f)) for f in [model._meta.pk, *fields]]
+    rows = model._base_manager.order_by("pk").values_list("pk", *[f.attname for f in fields])
+    for row in rows.iterator(chunk_size=ROWS):
+        values = [v if convert is None or v is None else convert(v) for (_, convert), v in zip(columns, row,
+                                                                                                strict=True)]
+        line = {"pk": values[0], "fields": {name: v for (name, _), v in zip(columns[1:], values[1:], strict=True)}}
+        out.write(encoder.encode(line).encode("utf-8") + b"\n")
+        written += 1
     return written
 
 

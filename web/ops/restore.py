@@ -21,6 +21,7 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 from web.ops.backup import (
     CHUNK,
@@ -35,6 +36,7 @@ from web.ops.backup import (
     chunks,
     data_member,
     first_line,
+    plain_fields,
     row_counts,
 )
 from web.ops.files import make_private_dirs, open_private
@@ -216,10 +218,28 @@ def _batches(zf: zipfile.ZipFile, manifest: dict, models) -> Iterator[list]:
         name = data_member(model)
         if name not in manifest["members"]:
             continue
-        label = model._meta.label_lower
+        label, fields = model._meta.label_lower, plain_fields(model)
         with zf.open(name) as stream:
             for lines in chunks(io.TextIOWrapper(stream, encoding="utf-8", newline="\n")):
-                yield list(Deserializer([{"model": label, **json.loads(line)} for line in lines]))
+                rows = [json.loads(line) for line in lines]
+                if fields is None:
+                    yield list(Deserializer([{"model": label, **row} for row in rows]))
+                else:
+                    yield [_Plain(_instance(model, fields, row)) for row in rows]
+
+
+class _Plain(NamedTuple):
+    """A row of a plain model, shaped like Django's deserialised object for ``_insert``."""
+
+    object: object
+    m2m_data: dict = {}  # noqa: RUF012  (never changed)
+
+
+def _instance(model, fields, row: dict):
+    """The model object of one row written from plain values: each value as Django's deserialiser reads it."""
+    values = row["fields"]
+    kwargs = {f.attname: f.to_python(values[f.name]) for f in fields if f.name in values}
+    return model(pk=model._meta.pk.to_python(row["pk"]), **kwargs)
 
 
 def _insert(objects, batch: int = 1000) -> None:
