@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 PG_URL ?= postgres://postgres@127.0.0.1:5432/luoshi
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install fonts run parse test lint test-core test-web test-web-sqlite test-web-postgres test-browser browser-deps bench bench-load clean
+.PHONY: install fonts run parse test lint test-core test-web test-web-sqlite test-web-postgres test-browser test-install browser-deps bench bench-load clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -55,13 +55,25 @@ browser-deps:
 test-browser: install browser-deps
 	DJANGO_SETTINGS_MODULE=web.settings DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest tests/browser -p django
 
-test: lint test-core test-web test-browser
+## A production install has every runtime dependency: `pip install .` (no extras) into a fresh virtualenv, then
+## every module imports, `check --deploy` passes and a bulletin PDF renders, run from outside the source tree.
+BARE := $(CURDIR)/.venv-bare
+test-install:
+	rm -rf $(BARE)
+	$(PY) -m venv $(BARE)
+	$(BARE)/bin/python -m pip install -q --upgrade pip
+	$(BARE)/bin/python -m pip install -q .
+	cd /tmp && $(BARE)/bin/python $(CURDIR)/tests/install/check_install.py
+	rm -rf $(BARE) build
+
+test: lint test-core test-web test-browser test-install
 
 bench: install
 	$(BIN)/python bench/bench_pipeline.py
 	$(BIN)/python bench/bench_history.py
 	$(BIN)/python bench/bench_bulk.py
 	$(MAKE) bench-load
+	$(BIN)/python bench/bench_backup.py
 
 ## Load test of the served app (gunicorn + locust): town scale on SQLite, province scale on PostgreSQL when it
 ## answers. About 3 minutes; the first run also generates the province's data (about 3 more minutes).
@@ -70,4 +82,4 @@ bench-load: install
 	$(BIN)/python bench/bench_load.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(BARE) .pytest_cache .ruff_cache

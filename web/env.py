@@ -65,6 +65,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [part.strip() for part in raw.split(",") if part.strip()]
 
 
+def env_networks(name: str, default: list[str]) -> list[str]:
+    """Comma-separated IP addresses or networks (``127.0.0.1, 10.8.0.0/16``), each checked."""
+    import ipaddress
+
+    values = env_list(name, default)
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}: not an IP address or network: {value!r}") from None
+    return values
+
+
 def env_choice(name: str, choices: list[str], default: str) -> str:
     """One of ``choices`` (any case)."""
     raw = os.environ.get(name)
@@ -96,6 +109,35 @@ def env_database(name: str, default: str) -> dict:
     if not config.get("ENGINE"):
         raise ImproperlyConfigured(f"{name}: unknown database scheme in {raw!r}")
     return config
+
+
+def secret_key_problem(key: str) -> str | None:
+    """Why ``key`` is too weak to sign a production installation's sessions, or None. A random key of
+    50+ characters passes, in any alphabet (``secrets.token_urlsafe(50)``, ``secrets.token_hex(32)``); a key
+    that is short, repeats a pattern or uses few characters (``"x" * 50``) does not.
+
+    >>> import secrets
+    >>> secret_key_problem(secrets.token_urlsafe(50)) is None and secret_key_problem(secrets.token_hex(32)) is None
+    True
+    >>> secret_key_problem("x" * 50)
+    'a repeated pattern'
+    >>> secret_key_problem("change-me-to-50-random-characters")
+    'shorter than 50 characters'
+    """
+    import math
+    from collections import Counter
+
+    if len(key) < 50:
+        return "shorter than 50 characters"
+    if key.startswith("django-insecure-"):
+        return "Django's placeholder for development"
+    if any(key == (key[:period] * (len(key) // period + 1))[: len(key)] for period in range(1, len(key) // 2 + 1)):
+        return "a repeated pattern"
+    counts = Counter(key)
+    bits = -sum(n * math.log2(n / len(key)) for n in counts.values())  # character-frequency estimate
+    if len(counts) < 10 or bits < 128:
+        return "too few different characters"
+    return None
 
 
 def secret_key_file(path: Path) -> str:

@@ -8,7 +8,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from web.env import env_bool, env_choice, env_database, env_int, env_list, env_path, env_str, secret_key_file
+from web.env import (
+    env_bool,
+    env_choice,
+    env_database,
+    env_int,
+    env_list,
+    env_networks,
+    env_path,
+    env_str,
+    secret_key_file,
+    secret_key_problem,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -41,6 +52,9 @@ if LUOSHI_PRODUCTION:
         raise ImproperlyConfigured("DEBUG: must be off when LUOSHI_PRODUCTION is on")
     if not env_str("SECRET_KEY"):
         raise ImproperlyConfigured("SECRET_KEY: must be set when LUOSHI_PRODUCTION is on (50+ random characters)")
+    if weakness := secret_key_problem(SECRET_KEY):
+        raise ImproperlyConfigured(f"SECRET_KEY: too weak for LUOSHI_PRODUCTION ({weakness}); make one with "
+                                   f'python -c "import secrets; print(secrets.token_urlsafe(50))"')
     if not env_str("ALLOWED_HOSTS"):
         raise ImproperlyConfigured("ALLOWED_HOSTS: must name the server's host names when LUOSHI_PRODUCTION is on")
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
@@ -50,6 +64,9 @@ if LUOSHI_PRODUCTION:
     SECURE_HSTS_PRELOAD = env_bool("LUOSHI_HSTS_PRELOAD", default=True)
     if not SECURE_HSTS_PRELOAD:
         SILENCED_SYSTEM_CHECKS = ["security.W021"]  # the operator chose not to submit the domain to preload lists
+# The proxies' own addresses (IPs or networks): X-Forwarded-For is read only on a request from one of them, so a
+# client cannot name an address of its choosing (to dodge the address lockout or blame another in the audit log).
+LUOSHI_TRUSTED_PROXIES = env_networks("LUOSHI_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
 if LUOSHI_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # On in every mode: no MIME sniffing, no framing by other sites, cookies out of reach of scripts.
@@ -57,6 +74,23 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True  # htmx sends the token from the page, not the cookie
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp), on every response: scripts only from the app's own static files (no inline
+# <script>, no on…= handlers, no eval: see docs/security.md); styles may be inline (ECharts' tooltips and a few
+# style attributes carry no script). Nothing is framed, no plugins, forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],  # ECharts' saved images, the API docs' icons
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 # Sessions (会话): logged out after LUOSHI_SESSION_IDLE_MINUTES without a request, and LUOSHI_SESSION_MAX_HOURS
 # after logging in whatever happens (web/accounts/middleware.py); the cookie ends with the browser.
@@ -104,6 +138,9 @@ for _name, _keys in (("LUOSHI_ENCRYPTION_KEY", [LUOSHI_ENCRYPTION_KEY] if LUOSHI
             from django.core.exceptions import ImproperlyConfigured
 
             raise ImproperlyConfigured(f"{_name}: expected 32 random bytes in base64 ({_e})") from None
+# API tokens (接口令牌) stop working this many days after they were made (0: only when revoked); a changed
+# password revokes its user's tokens.
+LUOSHI_API_TOKEN_DAYS = env_int("LUOSHI_API_TOKEN_DAYS", 90, minimum=0)
 
 # Largest report or spreadsheet a user may upload, in megabytes.
 LUOSHI_MAX_UPLOAD_MB = env_int("LUOSHI_MAX_UPLOAD_MB", 20, minimum=1)
@@ -156,12 +193,16 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "ninja",  # serves django-ninja's vendored Swagger UI for /api/docs (no CDN)
+    "csp",  # checks the Content-Security-Policy settings
     *LUOSHI_APPS,
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy on every response, static files included
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "web.accounts.middleware.PrivateResponseMiddleware",  # no-store for signed-in users, Vary: HX-Request
+    "django_htmx.middleware.HtmxMiddleware",  # request.htmx: is this an htmx request, and from which page
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -225,6 +266,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # Refused requests (403) are in the audit log; Django's warning and traceback for each are left out here.
+    "filters": {"skip_refusals": {"()": "web.audit.logging.SkipRefusals"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {name: {"filters": ["skip_refusals"]} for name in ("django.request", "django.security.csrf")},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }

@@ -29,12 +29,17 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
+    """A page of the live server. Anything the Content-Security-Policy blocks (an inline script or handler, an
+    eval, a script from elsewhere) fails the test that caused it."""
     context = browser.new_context(base_url=live_server.url, locale="zh-CN", viewport={"width": 1400, "height": 900},
                                   accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(15000)
+    blocked: list[str] = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
     yield page
     context.close()
+    assert not blocked, f"blocked by the Content-Security-Policy: {blocked}"
 
 
 @pytest.fixture

@@ -76,7 +76,7 @@ def test_a_token_acts_as_its_owner(cast, token_of):
 def test_a_wrong_token_is_a_401_not_the_public_view(cast):
     response = Client(HTTP_AUTHORIZATION="Bearer ls_not-a-token").get("/api/plans")
     assert response.status_code == 401
-    assert response.json() == {"detail": "令牌无效或已吊销"}
+    assert response.json() == {"detail": "令牌无效、已过期或已吊销"}
 
 
 def test_a_revoked_token_is_refused(cast):

@@ -7,6 +7,8 @@ database) driven through the real ``luoshi`` command in a subprocess.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import io
 import json
 import os
@@ -21,6 +23,7 @@ import supervision_fixtures as fixtures
 from django.db import connection
 
 from luoshi import cli
+from web.audit.models import AuditEvent
 from web.ops import backup
 from web.plans.models import PendingImport
 from web.supervision import services as supervision
@@ -91,7 +94,14 @@ def source(supervised, mid_year, tmp_path, settings):
     supervision.approve_progress_report(supervised.supervisor, report, "属实")
     PendingImport.objects.create(kind="report", created_by=supervised.supervisor, filename="草稿.txt",
                                  data=b"\x00\x01 binary \xff", issuer=supervised.town, year=2026)
+    for microsecond in (500, 123456):  # under a millisecond, and a full six digits: both come back exactly
+        AuditEvent.objects.create(action="x.test", object_type="t", object_id="1",
+                                  at=dt.datetime(2025, 6, 27, 2, 0, 0, microsecond, tzinfo=dt.UTC))
     return supervised
+
+
+def data(content: dict[str, bytes]) -> dict[str, bytes]:
+    return {name: value for name, value in content.items() if name.startswith(backup.DATA)}
 
 
 def members(archive: Path) -> dict[str, bytes]:
@@ -135,7 +145,7 @@ def test_it_restores_everything_into_an_empty_installation(source, target, tmp_p
         "print(A.objects.create(action='x', object_type='t', object_id='1').pk > top)")
     assert carried_on.stdout.strip() == "True", carried_on.stderr
     first, second = members(archive), members(again)
-    assert second["data.json"] == first["data.json"]
+    assert data(second) == data(first) and len(data(first)) > 20
     assert json.loads(second["manifest.json"])["counts"] == manifest["counts"]
     assert {k: v for k, v in first.items() if k.startswith("files/")} == \
            {k: v for k, v in second.items() if k.startswith("files/")}
@@ -145,7 +155,7 @@ def test_it_restores_everything_into_an_empty_installation(source, target, tmp_p
 
 def test_it_records_versions_counts_and_checksums_in_the_manifest(source, tmp_path):
     manifest = backup.write_backup(tmp_path / "luoshi.zip")
-    assert manifest["format"] == "luoshi-backup/1" and manifest["database_vendor"] == connection.vendor
+    assert manifest["format"] == "luoshi-backup/2" and manifest["database_vendor"] == connection.vendor
     assert "0002_task_version" in manifest["migrations"]["plans"]
     assert manifest["counts"]["supervision.evidence"] == 1 and manifest["counts"]["plans.task"] == 4
     assert manifest["counts"]["audit.auditevent"] > 4 and "auth.permission" not in manifest["counts"]
@@ -191,7 +201,8 @@ def test_it_refuses_a_bad_archive_in_one_line_and_changes_nothing(source, tmp_pa
         rewrite(archive, bad, rehash=False,
                 change=lambda name, data: data.replace(b"site photo", b"fake photo") if "evidence" in name else data)
     elif damage == "tampered_checksum":
-        rewrite(archive, bad, rehash=False, manifest_change=lambda m: m["members"]["data.json"].update(sha256="0" * 64))
+        rewrite(archive, bad, rehash=False,
+                manifest_change=lambda m: m["members"]["data/plans.task.jsonl"].update(sha256="0" * 64))
     else:
         rewrite(archive, bad, manifest_change=lambda m: m["migrations"]["plans"].append("0999_from_the_future"))
     assert_one_line_refusal(*restore(capsys, "--force", str(bad)), words)
@@ -205,11 +216,9 @@ def test_it_undoes_the_whole_load_when_a_row_cannot_be_stored(source, tmp_path, 
     manifest = backup.write_backup(archive)
 
     def drop_the_staff_user(name: str, data: bytes) -> bytes:
-        if name != "data.json":
+        if name != "data/auth.user.jsonl":
             return data
-        rows = json.load(io.BytesIO(data))
-        return json.dumps([r for r in rows
-                           if not (r["model"] == "auth.user" and r["fields"]["username"] == "jingji")]).encode()
+        return b"".join(line for line in data.splitlines(keepends=True) if b'"username":"jingji"' not in line)
 
     bad = rewrite(archive, tmp_path / "broken.zip", change=drop_the_staff_user)
     files_before = sorted(p for p in Path(settings.LUOSHI_DATA_DIR).rglob("*"))
@@ -227,3 +236,51 @@ def test_it_adds_backup_and_restore_to_the_core_command_line_without_loading_dja
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60,
                           env={k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"})
     assert done.stdout.split() == ["True", "True", "False"], done.stderr
+
+
+def test_it_keeps_every_microsecond(source, tmp_path):
+    backup.write_backup(tmp_path / "luoshi.zip")
+    events = members(tmp_path / "luoshi.zip")["data/audit.auditevent.jsonl"].decode()
+    assert '"at":"2025-06-27T02:00:00.000500+00:00"' in events
+    assert '"at":"2025-06-27T02:00:00.123456+00:00"' in events
+
+
+def test_it_writes_one_member_per_model_one_row_per_line(source, tmp_path):
+    manifest = backup.write_backup(tmp_path / "luoshi.zip")
+    content = members(tmp_path / "luoshi.zip")
+    for label, count in manifest["counts"].items():
+        lines = content[f"data/{label}.jsonl"].splitlines()
+        assert len(lines) == count and all(json.loads(line).keys() == {"pk", "fields"} for line in lines)
+
+
+def test_it_still_restores_an_archive_of_the_first_format(source, tmp_path, capsys):
+    """Archives of earlier releases hold every row in one data.json (a JSON array of Django's serialisation)."""
+    archive = tmp_path / "luoshi.zip"
+    manifest = backup.write_backup(archive)
+    content = members(archive)
+    rows = [{"model": name.removeprefix("data/").removesuffix(".jsonl"), **json.loads(line)}
+            for name, value in data(content).items() for line in value.splitlines()]
+    old = {"data.json": json.dumps(rows, ensure_ascii=False).encode(),
+           **{k: v for k, v in content.items() if k.startswith("files/")}}
+    first = {**manifest, "format": "luoshi-backup/1",
+             "members": {k: {"size": len(v), "sha256": hashlib.sha256(v).hexdigest()} for k, v in old.items()}}
+    with zipfile.ZipFile(tmp_path / "old.zip", "w") as zf:
+        for name, value in old.items():
+            zf.writestr(name, value)
+        zf.writestr("manifest.json", json.dumps(first))
+    code, err = restore(capsys, "--force", str(tmp_path / "old.zip"))
+    assert code == 0, err
+    assert backup.row_counts() == manifest["counts"]
+
+
+def test_rows_read_as_plain_values_are_written_as_djangos_serialiser_writes_them(source):
+    """Most models are written straight from their column values (faster); the lines must be Django's own."""
+    plain = [m for m in backup.backed_up_models() if backup.plain_fields(m) is not None]
+    assert len(plain) > 20 and backup.plain_fields(AuditEvent) is not None
+    encoder = backup._encoder()
+    for model in plain:
+        fast = io.BytesIO()
+        backup._write_rows(fast, model)
+        slow = [encoder.encode({"pk": row["pk"], "fields": row["fields"]})
+                for row in backup._serializer().serialize(model._base_manager.order_by("pk"))]
+        assert fast.getvalue().decode().splitlines() == slow, model

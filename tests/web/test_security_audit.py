@@ -83,3 +83,36 @@ def test_every_security_action_has_a_chinese_label(action):
 def test_only_security_actions_are_recorded_as_security_events(db):
     with pytest.raises(ValueError):
         record_security(None, "task.edit")
+
+
+def test_an_anonymous_flood_of_refusals_writes_one_row_and_no_traceback(cast, caplog):
+    cast.plan.published = True  # the attacker, logged out, hammers an edit page of a plan she can read
+    cast.plan.save()
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    url = reverse("task_edit", args=[cast.tasks["t1"].pk])
+    with caplog.at_level("WARNING"):
+        assert all(client.post(url, {"text": "x"}).status_code == 403 for _ in range(30))
+    event = only("access.denied")
+    assert event.actor is None and event.ip == "203.0.113.9" and "不再逐条记录" in event.note
+    assert not [r for r in caplog.records if r.exc_info or getattr(r, "status_code", None) == 403]
+
+
+def test_anonymous_refusals_are_recorded_again_after_a_minute_and_per_address(cast):
+    import time_machine
+
+    cast.plan.published = True
+    cast.plan.save()
+    url = reverse("task_edit", args=[cast.tasks["t1"].pk])
+    with time_machine.travel("2025-06-02 09:00+08:00", tick=False) as clock:
+        Client(REMOTE_ADDR="203.0.113.9").post(url)
+        Client(REMOTE_ADDR="203.0.113.10").post(url)
+        clock.shift(61)
+        Client(REMOTE_ADDR="203.0.113.9").post(url)
+    assert security_events().filter(action="access.denied").count() == 3
+
+
+def test_a_signed_in_users_every_refusal_is_recorded(as_, cast):
+    client = as_("attacker")
+    for _ in range(3):
+        client.post(reverse("task_edit", args=[cast.tasks["t1"].pk]), {"text": "x"})
+    assert security_events().filter(action="access.denied", actor=cast.attacker).count() == 3

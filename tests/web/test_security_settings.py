@@ -54,9 +54,10 @@ def test_production_turns_on_https_cookies_and_hsts(tmp_path):
 def test_production_demands_a_secret_key_and_host_names(tmp_path):
     no_key = _run(["-c", "import web.settings"], tmp_path, **PRODUCTION)
     assert no_key.returncode != 0 and "SECRET_KEY: must be set" in no_key.stderr
-    no_hosts = _run(["-c", "import web.settings"], tmp_path, LUOSHI_PRODUCTION="1", SECRET_KEY="x" * 60)
+    key = secrets.token_urlsafe(50)
+    no_hosts = _run(["-c", "import web.settings"], tmp_path, LUOSHI_PRODUCTION="1", SECRET_KEY=key)
     assert no_hosts.returncode != 0 and "ALLOWED_HOSTS: must name" in no_hosts.stderr
-    debug = _run(["-c", "import web.settings"], tmp_path, DEBUG="1", SECRET_KEY="x" * 60, **PRODUCTION)
+    debug = _run(["-c", "import web.settings"], tmp_path, DEBUG="1", SECRET_KEY=key, **PRODUCTION)
     assert debug.returncode != 0 and "DEBUG: must be off" in debug.stderr
 
 

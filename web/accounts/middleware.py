@@ -1,10 +1,14 @@
-"""Session timeout (会话超时) and the request size limit, as middleware.
+"""Session timeout (会话超时), the request size limit and private responses, as middleware.
 
 - ``SessionTimeoutMiddleware``: a session idle for ``LUOSHI_SESSION_IDLE_MINUTES`` or older than
   ``LUOSHI_SESSION_MAX_HOURS`` since its login is logged out (audited as 超时自动退出) and the user is
   asked to log in again. Placed after the auth and message middleware.
 - ``RequestSizeMiddleware``: a request body larger than any form may send is answered with a page in
   Chinese (413) before it is read, instead of Django's RequestDataTooBig.
+- ``PrivateResponseMiddleware``: what a signed-in user (or an API token) is answered is ``Cache-Control:
+  no-store``, kept by no browser or proxy cache; every answer varies on ``HX-Request`` (an htmx request may
+  get a fragment of the page at the same URL). Downloads (exports, evidence, bulletins) are ``never_cache``
+  in their views, whoever asks. Static files are answered before this and stay cacheable.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from django.contrib.auth import logout
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 from web.accounts.signals import LOGIN_AT, LOGOUT_REASON
 
@@ -36,9 +41,9 @@ class SessionTimeoutMiddleware:
                 setattr(request, LOGOUT_REASON, "auth.timeout")
                 logout(request)
                 messages.info(request, expired)
-                if request.headers.get("HX-Request"):
+                if request.htmx:
                     # htmx would swap the login page into a table row: send the whole page there instead.
-                    page = urlsplit(request.headers.get("HX-Current-URL", "/"))
+                    page = urlsplit(request.htmx.current_url or "/")
                     back = quote(page.path + (f"?{page.query}" if page.query else ""), safe="")
                     login = f"{reverse(settings.LOGIN_URL)}?next={back}"
                     return HttpResponse(status=204, headers={"HX-Redirect": login})
@@ -74,3 +79,16 @@ class RequestSizeMiddleware:
                        "message": f"上传的内容太大, 未能接收。单个文件不能超过 {limit} MB, 请压缩或拆分后重新上传。"}
             return render(request, "error.html", context, status=413)
         return self.get_response(request)
+
+
+class PrivateResponseMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        patch_vary_headers(response, ["HX-Request"])
+        user = getattr(request, "user", None)  # set by the session, or by an API token inside the view
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+        return response

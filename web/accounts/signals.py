@@ -41,13 +41,19 @@ def on_logout(sender, request, user, **kwargs):
 @receiver(user_login_failed, dispatch_uid="luoshi_user_login_failed")
 def on_login_failed(sender, credentials, request=None, **kwargs):
     username = str(credentials.get("username") or "")[:150]
-    ip = client_ip(request)
-    if lockout.locked_until(username, ip):
+    if lockout.locked_until(username, client_ip(request)):
         record_security(request, "auth.login_failed", user=None, username=username, note="已锁定期间的尝试, 未校验密码")
         return
-    locked = lockout.note_failure(username, ip)
-    record_security(request, "auth.login_failed", user=None, username=username, note="用户名或密码不正确")
+    count_failure(request, username, "auth.login_failed", note="用户名或密码不正确", user=None)
+
+
+def count_failure(request, username: str, action: str, *, note: str, user=None) -> bool:
+    """A wrong password (at login, or the old one when changing it): counted toward the lockout and audited,
+    with the lock it caused. Returns whether the username is now locked."""
+    locked = lockout.note_failure(username, client_ip(request))
+    record_security(request, action, user=user, username=username, note=note)
     for key in locked:
         what = "该用户名" if key.startswith("user:") else "该来源地址"
         record_security(request, "auth.lockout", user=None, username=username,
-                        note=f"{what}连续登录失败, 锁定 {settings.LUOSHI_LOCKOUT_MINUTES} 分钟 ({key})")
+                        note=f"{what}连续输错密码, 锁定 {settings.LUOSHI_LOCKOUT_MINUTES} 分钟 ({key})")
+    return bool(lockout.locked_until(username, None))

@@ -1,15 +1,17 @@
 """Login, changing one's password, and the error pages (错误页面): every error a user can meet is a page in
 Chinese, never a trace. A refused request (403) is a security event in the audit log."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponseServerError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.csrf import requires_csrf_token
 
-from web.accounts.forms import LoginForm
-from web.audit.services import record_security
+from web.accounts.forms import ChangePasswordForm, LoginForm
+from web.audit.services import record_refusal, record_security
 
 
 class LoginView(auth_views.LoginView):
@@ -26,10 +28,25 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
-    """修改密码: the old password, then a new one that passes the password policy (``web.accounts.passwords``)."""
+    """修改密码: the old password, then a new one that passes the password policy (``web.accounts.passwords``).
+
+    Wrong old passwords count toward the lockout (``ChangePasswordForm``); the one that locks the username also
+    ends this session, so a stolen session cannot go on guessing."""
 
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("home")
+    form_class = ChangePasswordForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
+
+    def form_invalid(self, form):
+        if form.locked:
+            message = form.errors["old_password"][0]
+            logout(self.request)
+            messages.error(self.request, message)
+            return redirect(settings.LOGIN_URL)
+        return super().form_invalid(form)
 
     def get_context_data(self, **kwargs):
         from web.accounts.gate import PASSWORD_DUE
@@ -57,7 +74,7 @@ def bad_request(request, exception=None):
 
 @requires_csrf_token
 def permission_denied(request, exception=None):
-    record_security(request, "access.denied", note=f"{request.method} {request.get_full_path()}")
+    record_refusal(request, "access.denied", note=f"{request.method} {request.get_full_path()}")
     return _error(request, 403, "没有权限", "您的账号没有执行此操作的权限。如需办理, 请联系督查室。")
 
 
@@ -67,7 +84,7 @@ def page_not_found(request, exception=None):
 
 
 def csrf_failure(request, reason=""):
-    record_security(request, "access.csrf_failed", note=f"{request.method} {request.get_full_path()}: {reason}")
+    record_refusal(request, "access.csrf_failed", note=f"{request.method} {request.get_full_path()}: {reason}")
     return _error(request, 403, "页面已过期", "表单已过期或来源不明, 请刷新页面后重新提交。")
 
 

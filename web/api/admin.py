@@ -3,11 +3,13 @@
 from django.contrib import admin
 
 from web.api.models import ApiToken
+from web.audit.admin import AuditedAdmin, fields_of
+from web.audit.services import record_security
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at")
+class ApiTokenAdmin(AuditedAdmin):
+    list_display = ("name", "user", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at")
     readonly_fields = ("user", "name", "prefix", "created_at", "last_used_at")
     search_fields = ("name", "user__username", "prefix")
     actions = ("revoke",)
@@ -19,3 +21,4 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def revoke(self, request, queryset):
         for token in queryset:
             token.revoke()
+            record_security(request, "admin.change", obj=token, after=fields_of(token), note="吊销令牌")

@@ -15,7 +15,7 @@ from ninja.errors import ValidationError as SchemaError
 
 from web.api import indicators, plans, supervision, tasks
 from web.api.auth import read_auth
-from web.audit.services import record_security
+from web.audit.services import record_refusal
 from web.plans.services import EditConflict, ServiceError
 
 DESCRIPTION = """落实 (Luoshi) 数据接口: 年度计划、章节、任务、量化目标、重点项目、责任分工、进展报送和主要指标。
@@ -56,8 +56,8 @@ def not_found(request, exc):
 def forbidden(request, exc):
     # A refusal is a security event, as on the pages; the token that asked is named in its note.
     token = getattr(request, "api_token", None)
-    via = f" · API 令牌“{token.name}”({token.prefix}…)" if token is not None else ""
-    record_security(request, "access.denied", note=f"{request.method} {request.get_full_path()}{via}")
+    via = f" · API 令牌“{token.name}”(编号{token.pk})" if token is not None else ""  # never a part of the token
+    record_refusal(request, "access.denied", note=f"{request.method} {request.get_full_path()}{via}")
     return _error(request, 403, "无权执行此操作")
 
 

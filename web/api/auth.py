@@ -41,7 +41,7 @@ class ApiTokenAuth(HttpBearer):
     def authenticate(self, request, token: str):
         found = ApiToken.find(token)
         if found is None:
-            raise AuthenticationError(401, "令牌无效或已吊销")
+            raise AuthenticationError(401, "令牌无效、已过期或已吊销")
         found.touch()
         request.user = found.user
         request.api_token = found

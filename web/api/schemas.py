@@ -6,7 +6,8 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from ninja import Field, Path, Schema
-from pydantic import AfterValidator
+from ninja.schema import DjangoGetter
+from pydantic import AfterValidator, model_validator
 
 # Bodies are read strictly: ``true`` is not the number 1 and ``"5"`` is not 5 (a script sending them has a bug).
 # A finite number within what any report states: a NaN or 1e308 is refused with a 422, never stored.
@@ -30,6 +31,18 @@ def _storable(value: str) -> str:
 def Text(max_length: int, min_length: int = 0):  # capitalised: used as a type, like pydantic constr
     """A string of at most ``max_length`` characters that the database can store."""
     return Annotated[str, Field(min_length=min_length, max_length=max_length), AfterValidator(_storable)]
+
+
+class Body(Schema):
+    """A request body: a JSON object. Django-ninja reads a schema from any value's attributes, so ``[]`` or
+    ``null`` would otherwise pass as an object with every field left out (an edit that changes nothing)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data):
+        if not isinstance(data._obj if isinstance(data, DjangoGetter) else data, dict):
+            raise ValueError("请求体应为 JSON 对象")
+        return data
 
 
 class Error(Schema):
@@ -132,14 +145,14 @@ class TaskPage(Page):
     items: list[TaskOut]
 
 
-class TaskCreate(Schema):
+class TaskCreate(Body):
     text: Text(5000, 1) = Field(..., description="任务内容")
     section: Text(20) | None = Field(None, description="章节编号, 如 1.2")
     deadline: dt.date | None = None
     lead_id: BodyId | None = Field(None, description="牵头单位的部门 id")
 
 
-class TaskPatch(Schema):
+class TaskPatch(Body):
     """Only the fields given change; ``version`` is the one read with the task."""
 
     text: Text(5000, 1) | None = None
@@ -148,12 +161,12 @@ class TaskPatch(Schema):
     version: int | None = Field(None, strict=True, ge=1, le=2_147_483_647)
 
 
-class AssignmentIn(Schema):
+class AssignmentIn(Body):
     lead_id: BodyId | None = Field(None, description="牵头单位的部门 id; 为空则取消分配")
     cooperating_ids: list[BodyId] = Field(default_factory=list, max_length=50, description="配合单位的部门 id")
 
 
-class ArchiveIn(Schema):
+class ArchiveIn(Body):
     reason: Text(500) = ""
 
 
@@ -202,7 +215,7 @@ class TargetPage(Page):
     items: list[TargetOut]
 
 
-class TargetPatch(Schema):
+class TargetPatch(Body):
     value: Number | None = None
     comparator: Literal[">=", "<=", "~", "="] | None = None
     unit: Text(30) | None = None
@@ -262,7 +275,7 @@ class ProgressReportPage(Page):
     items: list[ProgressReportOut]
 
 
-class ProgressReportIn(Schema):
+class ProgressReportIn(Body):
     """A report from one of the task's departments; ``draft`` saves without submitting. Evidence files are
     uploaded on the task's progress page, not here."""
 
@@ -274,7 +287,7 @@ class ProgressReportIn(Schema):
     draft: Flag = False
 
 
-class ReviewIn(Schema):
+class ReviewIn(Body):
     comment: Text(5000) = Field("", description="审核意见 (退回时必填)")
 
 
@@ -317,6 +330,6 @@ class IndicatorPage(Page):
     items: list[IndicatorOut]
 
 
-class IndicatorActualIn(Schema):
+class IndicatorActualIn(Body):
     value: Number | None = Field(None, description="1–m月累计数")
     growth: Number | None = Field(None, description="累计同比增长 (%)")

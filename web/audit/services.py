@@ -52,8 +52,13 @@ SECURITY_LABELS: dict[str, str] = {
     "auth.login_failed": "登录失败",
     "auth.lockout": "登录锁定",
     "auth.password_change": "修改密码",
+    "auth.password_change_failed": "修改密码时原密码错误",
+    "api.tokens_revoked": "吊销接口令牌",
     "access.denied": "拒绝访问",
     "access.csrf_failed": "表单校验失败",
+    "admin.add": "后台新增",
+    "admin.change": "后台修改",
+    "admin.delete": "后台删除",
     "export.task_table": "导出任务分解表",
     "export.bulletin": "下载督查通报",
     "export.evidence": "下载佐证材料",
@@ -81,6 +86,7 @@ SECURITY_LABELS.update({
     "export.audit_log": "导出审计记录",
 })
 SECURITY_ACTIONS = frozenset(SECURITY_LABELS)
+REFUSALS = ("access.denied", "access.csrf_failed")
 ACTION_LABELS.update(SECURITY_LABELS)
 
 
@@ -102,9 +108,10 @@ def record(actor, action: str, obj: models.Model, before: dict | None = None, af
 
 
 def record_security(request, action: str, *, user=None, username: str = "", obj: models.Model | None = None,
-                    note: str = "") -> AuditEvent:
+                    note: str = "", before: dict | None = None, after: dict | None = None) -> AuditEvent:
     """Write one security event (安全事件) with the client's address: a login, a failed login (``username`` is
-    what was typed), a lockout, a refused request, an export of ``obj``.
+    what was typed), a lockout, a refused request, an export of ``obj``, a row changed in the admin (its
+    fields ``before``/``after``).
 
     ``user`` defaults to the request's user. It is written on its own, outside any workflow transaction.
     """
@@ -123,9 +130,34 @@ def record_security(request, action: str, *, user=None, username: str = "", obj:
         object_id=str(subject.pk) if subject is not None else "",
         object_repr=(str(subject) if subject is not None else username)[:200],
         plan_id=None,  # not a change to the plan: kept out of the plan's history page
+        before=before,
+        after=after,
         note=note[:500],
         ip=client_ip(request),
     )
+
+
+# Anonymous refusals (403, expired forms) are rate-limited: at most one audit row per address in this many seconds.
+ANONYMOUS_REFUSAL_SECONDS = 60
+
+
+def record_refusal(request, action: str, *, note: str = "") -> AuditEvent | None:
+    """A refused request (拒绝访问, 表单校验失败) as a security event. A signed-in user's every refusal is recorded;
+    an anonymous visitor's at most once a minute per address (the row says so), so a script hammering a page
+    without logging in cannot flood the audit log. Returns the row, or None when rate-limited."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from web.accounts.network import client_ip
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        since = timezone.now() - dt.timedelta(seconds=ANONYMOUS_REFUSAL_SECONDS)
+        if AuditEvent.objects.filter(action__in=REFUSALS, actor=None, ip=client_ip(request), at__gte=since).exists():
+            return None
+        note = f"{note} (匿名访问: 同一地址{ANONYMOUS_REFUSAL_SECONDS}秒内的其他拒绝不再逐条记录)"
+    return record_security(request, action, note=note)
 
 
 def security_events():

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
 from web.audit.services import record_security
@@ -118,7 +119,7 @@ def bulletin_job(request, plan_id, job_id):
     """Waiting for a bulletin file: polls (htmx) until the download link, or the one-line error, shows."""
     plan, job = _job_for(request, plan_id, job_id)
     context = {"plan": plan, "job": job}
-    if request.headers.get("HX-Request") == "true":  # 200 even when failed: htmx swaps in only a 2xx answer
+    if request.htmx:  # 200 even when failed: htmx swaps in only a 2xx answer
         return render(request, "bulletins/_bulletin_job.html", context)
     return render(request, "bulletins/bulletin_job.html", context, status=500 if job.state == Job.State.FAILED else 200)
 
@@ -136,6 +137,7 @@ def _file_response(request, plan, job: Job) -> HttpResponse:
     period, fmt = job.payload["period"], job.payload["format"]
     record_security(request, "export.bulletin", obj=plan, note=f"{period}.{fmt}")
     response = HttpResponse(bytes(job.output), content_type=job.output_type)
+    add_never_cache_headers(response)
     response["Content-Disposition"] = (f"attachment; filename=\"bulletin-{period}.{fmt}\"; "
                                        f"filename*=UTF-8''{quote(job.output_name)}")
     return response

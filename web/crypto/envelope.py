@@ -32,6 +32,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from web.ops.files import open_private
+
 MAGIC = b"LSENC01\n"
 SM4_GCM, AES_256_GCM = 1, 2
 CIPHER_NAMES = {SM4_GCM: "SM4-GCM", AES_256_GCM: "AES-256-GCM"}
@@ -217,16 +219,14 @@ def write_file(path: Path, chunks, key: Key | None = None) -> None:
     """Write ``chunks`` to ``path``: sealed with ``key`` (default: the current key), plain when there is none.
     The file is created readable by its owner only."""
     key = key if key is not None else current_key()
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as out:
+    with open_private(path) as out:
         for piece in encrypt_chunks(chunks, key) if key is not None else chunks:
             out.write(piece)
 
 
 def write_plain(path: Path, chunks) -> None:
     """Write ``chunks`` to ``path`` as they are (a decrypted working copy), readable by its owner only."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as out:
+    with open_private(path) as out:
         for piece in chunks:
             out.write(piece)
 

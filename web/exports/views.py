@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.encoding import escape_uri_path
+from django.views.decorators.cache import never_cache
 
 from web.accounts.uploads import XLSX_TYPES, check_upload
 from web.audit.services import record_security
@@ -26,6 +27,7 @@ class TableUploadForm(forms.Form):
         return check_upload(self.cleaned_data["file"], XLSX_TYPES)
 
 
+@never_cache
 def export_xlsx(request, plan_id):
     """Anyone who may read the plan may download its table (the public: published plans, live tasks)."""
     plan = get_plan_for_user(request, plan_id)

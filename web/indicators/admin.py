@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from web.audit.admin import AuditedAdmin
 from web.indicators.models import Indicator, IndicatorActual
 
 
@@ -9,6 +10,6 @@ class IndicatorActualInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(AuditedAdmin):
     list_display = ("name", "plan", "kind", "comparator", "target_value", "baseline")
     inlines = (IndicatorActualInline,)

@@ -56,11 +56,11 @@ def _month_in(text: str) -> int | None:
 
 def read_stat_report(data: bytes) -> list[StatRow]:
     """Rows of the first sheet: indicator name, month, cumulative value and growth."""
-    try:
+    try:  # read-only workbooks parse a sheet only while it is read: a truncated sheet fails in the rows
         sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-    except Exception:
+        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    except Exception:  # openpyxl raises many types (zip, XML, KeyError, ValueError) for a damaged file
         raise StatReportError("无法读取该文件:请上传统计月报的 .xlsx 文件") from None
-    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     header_at, title_month = None, None
     for i, row in enumerate(rows):
         texts = [str(c).strip() if c is not None else "" for c in row]

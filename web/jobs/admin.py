@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from web.audit.admin import AuditedAdmin
 from web.jobs.models import Job
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
+class JobAdmin(AuditedAdmin):
     """Staff read a job's technical error here; users only ever see its one-line message."""
 
     list_display = ("pk", "kind", "state", "attempts", "subject", "created_by", "created_at", "finished_at", "error")

@@ -33,6 +33,7 @@ from web.plans.models import (
 )
 from web.plans.office import extraction_options
 from web.plans.services import ServiceError, _archive
+from web.text import plain_text
 
 
 def import_plan(actor, *, data: bytes, filename: str, issuer: Issuer, year: int | None = None,
@@ -185,7 +186,7 @@ def _span(span) -> tuple[int | None, int | None]:
 def _task_fields(t, sections: dict[str, Section]) -> dict:
     start, end = _span(t.span)
     return dict(
-        key=t.id, section=sections.get(t.section), text=t.text, match_key=match_key(t.text),
+        key=t.id, section=sections.get(t.section), text=plain_text(t.text), match_key=match_key(plain_text(t.text)),
         deadline=parse_date(t.deadline), deadline_text=t.deadline_text or "", milestone=t.milestone,
         firmness=t.firmness, suggested_lead=t.lead or "", suggested_cooperating=list(t.cooperating),
         source_start=start, source_end=end,

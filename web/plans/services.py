@@ -25,6 +25,7 @@ from web.plans.models import (
     Task,
     match_key,
 )
+from web.text import plain_text
 
 UNSET = object()
 
@@ -170,7 +171,7 @@ def edit_task(actor, task: Task, *, text=UNSET, deadline=UNSET, section=UNSET,
             raise EditConflict(task, actor)
         before = task.snapshot()
         if text is not UNSET:
-            text = (text or "").strip()
+            text = plain_text(text)
             if not text:
                 raise ServiceError("任务内容不能为空")
             task.text = text
@@ -217,7 +218,7 @@ def edit_target(actor, target: Target, *, value=UNSET, comparator=UNSET, unit=UN
 def add_task(actor, plan: Plan, *, text: str, section: Section | None = None, deadline: dt.date | None = None,
              lead: Department | None = None) -> Task:
     """Add a task by hand (手工添加任务), at the end of its section."""
-    text = (text or "").strip()
+    text = plain_text(text)
     if not text:
         raise ServiceError("任务内容不能为空")
     if section is not None and section.plan_id != plan.pk:
@@ -235,7 +236,7 @@ def add_task(actor, plan: Plan, *, text: str, section: Section | None = None, de
 def split_task(actor, task: Task, parts: Sequence[str]) -> list[Task]:
     """Split a task into sub-tasks (拆分任务): each inherits the section, deadline and departments.
     The original stays as their parent, so its history and instructions are kept."""
-    parts = [p.strip() for p in parts if p and p.strip()]
+    parts = [plain_text(p) for p in parts if plain_text(p)]
     if len(parts) < 2:
         raise ServiceError("拆分至少需要两项子任务")
     if not task.can_be_split():
@@ -271,7 +272,7 @@ def archive_task(actor, task: Task, *, reason: str = "") -> Task:
     if task.archived:
         raise ServiceError("该任务已归档")
     with transaction.atomic():
-        _archive(actor, task, note=reason)
+        _archive(actor, task, note=plain_text(reason))
         return task
 
 
@@ -289,7 +290,7 @@ def restore_task(actor, task: Task) -> Task:
 
 def write_instruction(actor, task: Task, text: str) -> Instruction:
     """Write a leader's instruction (领导批示) on a task."""
-    text = (text or "").strip()
+    text = plain_text(text)
     if not text:
         raise ServiceError("批示内容不能为空")
     with transaction.atomic():

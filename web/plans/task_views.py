@@ -40,7 +40,7 @@ from web.plans.models import Assignment, Task
 
 
 def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
+    return bool(request.htmx)
 
 
 def _plan_context(request, plan) -> dict:

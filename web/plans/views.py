@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
 from web.audit.services import history_of_plan, readable_events
 from web.jobs.models import Job
@@ -66,10 +66,10 @@ def import_report(request):
 def import_preview(request, pending_id):
     """Preview (GET) and confirm (POST) an uploaded report; "正在解析…" (htmx polling) while its job runs."""
     pending = get_pending_import_for_user(request, pending_id, PendingImport.Kind.REPORT)
-    polling = request.headers.get("HX-Request") == "true"
+    polling = bool(request.htmx)
     if pending.is_confirmed:
         if polling:  # stored while the page was polling "正在保存…": the whole page goes to the task table
-            return HttpResponse(headers={"HX-Redirect": reverse("task_table", args=[pending.plan_id])})
+            return HttpResponseClientRedirect(reverse("task_table", args=[pending.plan_id]))
         return redirect("task_table", pending.plan_id)
     job = import_jobs.extraction_of(pending) or import_jobs.queue_extraction(request.user, pending)
     confirmation = import_jobs.confirmation_of(pending)
@@ -81,7 +81,7 @@ def import_preview(request, pending_id):
         return render(request, "plans/_import_progress.html" if polling else "plans/import_pending.html",
                       {"pending": pending, "job": job})
     if polling:  # finished while the page was polling: reload it whole, as the preview or the error
-        return HttpResponse(headers={"HX-Refresh": "true"})
+        return HttpResponseClientRefresh()
     if job.state == Job.State.FAILED:
         return render(request, "plans/import_form.html", {"form": None, "error": job.error}, status=400)
     pending.refresh_from_db(fields=["year"])  # the job fills in a year read from the report

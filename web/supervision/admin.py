@@ -1,15 +1,16 @@
 from django.contrib import admin
 
+from web.audit.admin import AuditedAdmin
 from web.supervision.models import Evidence, ExtensionRequest, ProgressReport, ReportingCadence
 
 
 @admin.register(ReportingCadence)
-class ReportingCadenceAdmin(admin.ModelAdmin):
+class ReportingCadenceAdmin(AuditedAdmin):
     list_display = ("plan", "cadence", "due_day", "as_of")
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(admin.ModelAdmin):
+class ProgressReportAdmin(AuditedAdmin):
     """Read-only: reports change only through the workflow (services), which writes the audit trail."""
 
     list_display = ("task", "period", "version", "status", "percent", "department", "submitted_at", "demo")
@@ -23,11 +24,15 @@ class ProgressReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExtensionRequest)
-class ExtensionRequestAdmin(admin.ModelAdmin):
+class ExtensionRequestAdmin(AuditedAdmin):
     list_display = ("task", "department", "current_deadline", "requested_deadline", "status")
 
     def has_change_permission(self, request, obj=None):
         return False
 
 
-admin.site.register(Evidence)
+@admin.register(Evidence)
+class EvidenceAdmin(AuditedAdmin):
+    """A file's row: its path must stay under the evidence directory (``Evidence.clean``)."""
+
+    list_display = ("name", "report", "content_type", "size", "uploaded_at")

@@ -28,6 +28,13 @@ class TaskProgress:
     returned_twice: bool = False
     pending: bool = False  # a version awaits review
     targets: list = field(default_factory=list)  # [(target, actual or None, on course)]
+    reviewed: ProgressReport | None = None  # the latest approved version: what pages shared by all show
+
+    @property
+    def difficulties(self) -> str:
+        """The difficulties (需协调解决的问题) of the latest reviewed version: until the supervisor has approved a
+        report, its difficulties are the department's own, kept off the dashboards and bulletins."""
+        return self.reviewed.difficulties if self.reviewed else ""
 
 
 @dataclass
@@ -59,8 +66,8 @@ def assessed_period(cadence: ReportingCadence, day: dt.date) -> Period:
 
 def plan_progress(plan, day: dt.date | None = None, *, public: bool = False,
                   rules: StatusRules = DEFAULT_RULES, tasks=None, with_latest: bool = True) -> PlanProgress:
-    """Every task's status on ``day``; ``with_latest=False`` leaves ``TaskProgress.latest`` as the report's id
-    (a page that shows no report saves loading them)."""
+    """Every task's status on ``day``; ``with_latest=False`` leaves ``TaskProgress.latest`` and ``.reviewed`` as
+    the reports' ids (a page that shows no report saves loading them)."""
     cadence = ReportingCadence.for_plan(plan)
     day = day or cadence.today()
     period = assessed_period(cadence, day)
@@ -117,15 +124,18 @@ def plan_progress(plan, day: dt.date | None = None, *, public: bool = False,
         for r in history:
             if r.status == Status.RETURNED:
                 returned[r.period] += 1
-        approved_periods = {r.period for r in history if r.status == Status.APPROVED}
+        approved = [r for r in history if r.status == Status.APPROVED]
+        approved_periods = {r.period for r in approved}
         out.append(TaskProgress(
             task=task, status=status, latest=latest.pk if latest else None, department=task.lead_department,
             returned_twice=any(n >= 2 and p not in approved_periods for p, n in returned.items()),
             pending=any(r.status == Status.SUBMITTED for r in history),
             targets=list(zip(targets, [actual_of.get(t.pk) for t in targets], status.targets, strict=True)),
+            reviewed=approved[-1].pk if approved else None,
         ))
     if with_latest:
-        latest = ProgressReport.objects.select_related("department").in_bulk([t.latest for t in out if t.latest])
+        wanted = {pk for t in out for pk in (t.latest, t.reviewed) if pk}
+        loaded = ProgressReport.objects.select_related("department").in_bulk(wanted)
         for t in out:
-            t.latest = latest.get(t.latest)
+            t.latest, t.reviewed = loaded.get(t.latest), loaded.get(t.reviewed)
     return PlanProgress(plan=plan, day=day, period=period, tasks=out)

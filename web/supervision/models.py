@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -54,9 +55,13 @@ class ReportingCadence(models.Model):
         return period_of(day, self.cadence, self.due_day)
 
     def parse(self, key: str) -> Period:
+        """A period of the plan's year in the plan's cadence; ValueError for any other (another year's period
+        has no report, no light and no bulletin of this plan)."""
         period = parse_period(key, self.due_day)
         if (self.cadence == QUARTERLY) != ("Q" in key):
             raise ValueError(f"period {key} does not match the cadence {self.cadence}")
+        if period.start.year != self.plan.year:
+            raise ValueError(f"period {key} is not in the plan year {self.plan.year}")
         return period
 
     def periods(self) -> list[Period]:
@@ -207,9 +212,18 @@ class Evidence(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        """The admin may edit a row: its path must name a file under the evidence directory, never another
+        file of the server (``../secret_key``, ``/etc/passwd``)."""
+        if self.path and self.file_path is None:
+            raise ValidationError({"path": "文件路径不在佐证材料目录内, 不能保存"})
+
     @property
-    def file_path(self) -> Path:
-        return evidence_root() / self.path
+    def file_path(self) -> Path | None:
+        """The stored file, resolved (links followed); None when the path leads outside ``evidence_root()``."""
+        root = evidence_root().resolve()
+        path = (root / self.path).resolve()
+        return path if path.is_relative_to(root) and path != root else None
 
     @property
     def is_image(self) -> bool:

@@ -51,7 +51,9 @@ def period_of(day: date, cadence: str = MONTHLY, due_day: int = 25) -> Period:
                   _due(day.year, day.month, due_day))
 
 
-_KEY = re.compile(r"^(?P<year>\d{4})-(?:Q(?P<q>[1-4])|(?P<month>0[1-9]|1[0-2]))$")
+# The whole key, ASCII digits only: ``$`` would also accept a trailing line break (which then reaches a
+# download's header) and ``\d`` full-width digits.
+_KEY = re.compile(r"(?P<year>[0-9]{4})-(?:Q(?P<q>[1-4])|(?P<month>0[1-9]|1[0-2]))")
 
 
 def parse_period(key: str, due_day: int = 25) -> Period:
@@ -60,7 +62,7 @@ def parse_period(key: str, due_day: int = 25) -> Period:
     >>> parse_period("2025-Q3").label
     '2025年第3季度'
     """
-    m = _KEY.match(key or "")
+    m = _KEY.fullmatch(key or "")
     if not m:
         raise ValueError(f"not a reporting period: {key!r}")
     year = int(m["year"])

@@ -19,6 +19,7 @@ from django.utils import timezone
 from web.accounts.uploads import max_upload_bytes, safe_filename, zip_problem
 from web.audit.services import record
 from web.crypto.envelope import write_file
+from web.ops.files import make_private_dirs
 from web.supervision.models import (
     Evidence,
     ExtensionRequest,
@@ -27,6 +28,7 @@ from web.supervision.models import (
     TargetActual,
     evidence_root,
 )
+from web.text import plain_text
 
 Status = ProgressReport.Status
 
@@ -73,7 +75,7 @@ def _store_file(report: ProgressReport, f, written: list[Path]) -> Evidence:
     ext = Path(f.name).suffix.lower()
     relative = Path(str(report.task.plan_id)) / str(report.task_id) / f"{uuid.uuid4().hex}{ext}"
     target = evidence_root() / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dirs(target.parent, evidence_root())
     write_file(target, f.chunks())  # sealed with LUOSHI_ENCRYPTION_KEY when one is set (web/crypto/envelope.py)
     written.append(target)
     return Evidence.objects.create(report=report, name=Path(f.name).name[:255], path=str(relative),
@@ -85,9 +87,12 @@ def submit_progress_report(actor, task, *, department, period: str, text: str, p
                            today: dt.date | None = None, demo: bool = False) -> ProgressReport:
     """A department reports on a task for a period (报送进展): a new version, or its draft saved.
 
-    Refused when the period is approved (locked), when a version awaits review, for a future period,
-    for a percent outside 0–100, an empty text, or a file of the wrong type or size.
+    Refused on an archived task, when the period is approved (locked), when a version awaits review, for a
+    future period or one outside the plan year, for a percent outside 0–100, an empty text, or a file of the
+    wrong type or size, or more files than a report may hold (a draft saved again keeps its files).
     """
+    if task.archived:
+        raise ValidationError("该任务已归档, 不能报送进展")
     cadence = ReportingCadence.for_plan(task.plan)
     try:
         the_period = cadence.parse(period)
@@ -96,7 +101,8 @@ def submit_progress_report(actor, task, *, department, period: str, text: str, p
     today = today or cadence.today()
     if the_period.start > today:
         raise ValidationError("不能报送尚未开始的报送期")
-    if not (text or "").strip():
+    text, difficulties = plain_text(text), plain_text(difficulties)
+    if not text:
         raise ValidationError("请填写工作进展")
     try:
         percent = int(percent)
@@ -120,13 +126,16 @@ def submit_progress_report(actor, task, *, department, period: str, text: str, p
             if versions.filter(status=Status.SUBMITTED).exists():
                 raise ValidationError(f"{the_period.label}已有报送等待审核")
             report = versions.filter(status=Status.DRAFT).first()
+            if report is not None and files and report.evidence.count() + len(files) > Evidence.MAX_FILES:
+                raise ValidationError(f"每份报送最多{Evidence.MAX_FILES}个佐证材料, 草稿中已有"
+                                      f"{report.evidence.count()}个")
             before = report.snapshot() if report else None
             if report is None:
                 latest = versions.aggregate(n=Max("version"))["n"] or 0
                 report = ProgressReport(task=task, period=period, version=latest + 1, author=actor)
             report.department = department
             report.author = actor
-            report.text, report.percent, report.difficulties = text.strip(), percent, (difficulties or "").strip()
+            report.text, report.percent, report.difficulties = text, percent, difficulties
             report.status = Status.DRAFT if draft else Status.SUBMITTED
             report.submitted_at = None if draft else timezone.now()
             report.demo = demo
@@ -153,7 +162,7 @@ def approve_progress_report(actor, report: ProgressReport, comment: str = "") ->
             raise ValidationError("只有待审核的报送可以审核")
         before = report.snapshot()
         report.status, report.reviewer, report.reviewed_at = Status.APPROVED, actor, timezone.now()
-        report.review_comment = (comment or "").strip()
+        report.review_comment = plain_text(comment)
         report.save()
         record(actor, "report.approve", report, before=before, after=report.snapshot(), plan=report.task.plan)
     return report
@@ -161,7 +170,8 @@ def approve_progress_report(actor, report: ProgressReport, comment: str = "") ->
 
 def return_progress_report(actor, report: ProgressReport, comment: str) -> ProgressReport:
     """The supervisor returns a submitted version with a comment (退回): the department submits again."""
-    if not (comment or "").strip():
+    comment = plain_text(comment)
+    if not comment:
         raise ValidationError("退回时请填写退回意见")
     with transaction.atomic():
         report = ProgressReport.objects.select_for_update().get(pk=report.pk)
@@ -169,7 +179,7 @@ def return_progress_report(actor, report: ProgressReport, comment: str) -> Progr
             raise ValidationError("只有待审核的报送可以退回")
         before = report.snapshot()
         report.status, report.reviewer, report.reviewed_at = Status.RETURNED, actor, timezone.now()
-        report.review_comment = comment.strip()
+        report.review_comment = comment
         report.save()
         record(actor, "report.return", report, before=before, after=report.snapshot(), plan=report.task.plan)
     return report
@@ -177,7 +187,8 @@ def return_progress_report(actor, report: ProgressReport, comment: str) -> Progr
 
 def request_extension(actor, task, *, department, requested_deadline: dt.date, reason: str) -> ExtensionRequest:
     """A department asks for a later deadline (延期申请) with a reason."""
-    if not (reason or "").strip():
+    reason = plain_text(reason)
+    if not reason:
         raise ValidationError("请填写延期理由")
     if task.deadline and requested_deadline <= task.deadline:
         raise ValidationError("申请的时限应晚于原完成时限")
@@ -185,7 +196,7 @@ def request_extension(actor, task, *, department, requested_deadline: dt.date, r
         if task.extension_requests.filter(status=ExtensionRequest.Status.PENDING).exists():
             raise ValidationError("该任务已有待审批的延期申请")
         ext = ExtensionRequest.objects.create(task=task, department=department, current_deadline=task.deadline,
-                                              requested_deadline=requested_deadline, reason=reason.strip(),
+                                              requested_deadline=requested_deadline, reason=reason,
                                               requested_by=actor)
         record(actor, "extension.request", ext, after=ext.snapshot(), plan=task.plan)
     return ext
@@ -193,7 +204,8 @@ def request_extension(actor, task, *, department, requested_deadline: dt.date, r
 
 def decide_extension(actor, ext: ExtensionRequest, *, approve: bool, comment: str = "") -> ExtensionRequest:
     """The supervisor approves (the task's deadline moves, with its own audit row) or refuses a request."""
-    if not approve and not (comment or "").strip():
+    comment = plain_text(comment)
+    if not approve and not comment:
         raise ValidationError("不同意延期时请填写理由")
     with transaction.atomic():
         ext = ExtensionRequest.objects.select_for_update().select_related("task").get(pk=ext.pk)
@@ -201,7 +213,7 @@ def decide_extension(actor, ext: ExtensionRequest, *, approve: bool, comment: st
             raise ValidationError("该申请已审批")
         before = ext.snapshot()
         ext.status = ExtensionRequest.Status.APPROVED if approve else ExtensionRequest.Status.REFUSED
-        ext.decided_by, ext.decided_at, ext.decision_comment = actor, timezone.now(), (comment or "").strip()
+        ext.decided_by, ext.decided_at, ext.decision_comment = actor, timezone.now(), comment
         ext.save()
         record(actor, "extension.approve" if approve else "extension.refuse", ext, before=before,
                after=ext.snapshot(), plan=ext.task.plan)

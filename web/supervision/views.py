@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from web.accounts.uploads import safe_filename
@@ -147,15 +148,16 @@ def decide_extension(request, ext_id):
     return redirect("progress_report", ext.task_id)
 
 
+@never_cache
 @login_required
 def evidence(request, evidence_id):
     """An evidence file, streamed after the same check as its report; never a static URL."""
     item = get_evidence_for_user(request, evidence_id)
-    if not item.file_path.is_file():
+    path = item.file_path  # None when the row points outside the evidence directory
+    if path is None or not path.is_file():
         raise Http404
     record_security(request, "export.evidence", obj=item, note=item.path)
-    return FileResponse(PlainReader(item.file_path), content_type=item.content_type,
-                        as_attachment=not (item.is_image or item.content_type == "application/pdf"),
+    return FileResponse(PlainReader(path), content_type=item.content_type, as_attachment=not item.is_image,
                         filename=safe_filename(item.name))
 
 

@@ -1,13 +1,15 @@
 """``manage.py create_api_token USER [--name NAME]``: a bearer token for scripts, printed once.
 
 The token acts as USER with exactly that user's permissions; only its hash is stored, so it cannot be
-shown again. Revoke it in the admin (接口令牌).
+shown again. It expires after ``LUOSHI_API_TOKEN_DAYS`` days and when the user's password changes; revoke
+it earlier in the admin (接口令牌).
 """
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from web.api.models import ApiToken
 
@@ -29,4 +31,7 @@ class Command(BaseCommand):
             raise CommandError(f"用户“{user.username}”已停用")
         token, raw = ApiToken.issue(user, options["name"] or f"{user.username} 的令牌")
         self.stdout.write(raw)
-        self.stderr.write(f"已为 {user.username} 创建令牌“{token.name}”; 令牌只显示这一次, 请妥善保存。")
+        expires = (f"有效期至 {timezone.localtime(token.expires_at):%Y-%m-%d %H:%M}" if token.expires_at
+                   else "长期有效, 直至吊销")
+        self.stderr.write(f"已为 {user.username} 创建令牌“{token.name}”({expires}, 修改密码后失效); "
+                          f"令牌只显示这一次, 请妥善保存。")

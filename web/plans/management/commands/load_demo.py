@@ -2,13 +2,15 @@
 
 Imports ``luoshi/data/shuikou-2025.txt`` as the 2025 plan of 水口镇人民政府 (under 开平市人民政府), creates
 the town's departments and one account per role, and prints the logins. Demo accounts exist only
-because this command made them; run it again and nothing is duplicated.
+because this command made them; run it again and nothing is duplicated. Refused in production
+(``LUOSHI_PRODUCTION``): the demo's password is published.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -52,6 +54,9 @@ class Command(BaseCommand):
     help = "Load the demo: 水口镇's 2025 plan, its departments and one account per role (idempotent)."
 
     def handle(self, *args, **options):
+        if settings.LUOSHI_PRODUCTION:
+            raise CommandError(f"生产环境 (LUOSHI_PRODUCTION) 不创建演示账号: 其密码 {PASSWORD} 是公开的。"
+                               f"请用 manage.py createsuperuser 创建管理员, 在后台建立部门和账号")
         town, users = ensure_demo_organisation()
         plan = Plan.objects.filter(issuer=town, year=2025).first()
         if plan is None:

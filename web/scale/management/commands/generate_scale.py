@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from web.scale.generate import PASSWORD, counts_by_status, generate, summarise
@@ -27,6 +28,8 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2025, help="random seed: the same seed, the same data")
 
     def handle(self, *args, issuers, tasks, months, year, seed, **options):
+        if settings.LUOSHI_PRODUCTION:
+            raise CommandError(f"生产环境 (LUOSHI_PRODUCTION) 不生成测试数据: 其账号使用公开的密码 {PASSWORD}")
         if issuers < 1 or tasks < 1 or not 1 <= months <= 12:
             raise CommandError("--issuers and --tasks must be at least 1, --months between 1 and 12")
         try:
