@@ -11,14 +11,14 @@ from web.accounts.models import Department
 from web.dashboards import selectors
 from web.plans.access import INTERNAL, get_plan_for_user
 from web.supervision.alerts import alerts_for
-from web.supervision.lights import plan_progress
+from web.supervision.status_store import stored_progress
 
 
 @login_required
 def dashboard(request, plan_id):
     """The overview: tasks by status, by section, by department; the lagging list; the ranking."""
     plan = get_plan_for_user(request, plan_id, write=INTERNAL)
-    progress = plan_progress(plan)
+    progress = stored_progress(plan)
     summary = selectors.summary(progress)
     ranks = selectors.ranking(progress)
     charts = {
@@ -38,7 +38,7 @@ def department_dashboard(request, plan_id, department_id):
     """One department's page: its tasks' lights, its lagging tasks, its place in the ranking."""
     plan = get_plan_for_user(request, plan_id, write=INTERNAL)
     department = get_object_or_404(Department, pk=department_id, issuer=plan.issuer)
-    whole = plan_progress(plan)  # the ranking compares all departments: computed once, then narrowed
+    whole = stored_progress(plan)  # the ranking compares all departments: computed once, then narrowed
     rank = next((d for d in selectors.ranking(whole) if d.department.pk == department.pk), None)
     progress = dataclasses.replace(whole, tasks=[r for r in whole.tasks if department.pk in r.task.department_ids()])
     summary = selectors.summary(progress)
@@ -51,7 +51,7 @@ def department_dashboard(request, plan_id, department_id):
 def leader_view(request, plan_id):
     """The leader's one page (领导一页纸): figures, indicators with forecasts, the worst tasks, the ranking."""
     plan = get_plan_for_user(request, plan_id, write=INTERNAL)
-    progress = plan_progress(plan)
+    progress = stored_progress(plan)
     summary = selectors.summary(progress)
     indicators = [(i, i.forecast()) for i in plan.indicators.prefetch_related("actuals")]
     return render(request, "dashboards/leader.html", {

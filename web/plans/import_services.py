@@ -32,6 +32,7 @@ from web.plans.models import (
     match_key,
 )
 from web.plans.services import ServiceError, _archive
+from web.plans.signals import send_tasks_changed
 
 
 def import_plan(actor, *, data: bytes, filename: str, issuer: Issuer, year: int | None = None) -> PendingImport:
@@ -103,6 +104,7 @@ def _create_plan(actor, pending: PendingImport, extracted: Extracted) -> Plan:
         record(actor, "target.create", target, None, target.snapshot(), plan=plan)
     _replace_milestones_and_projects(plan, core, tasks, sections)
     record(actor, "plan.import", plan, None, _plan_summary(plan), note=pending.filename)
+    send_tasks_changed(plan)
     return plan
 
 
@@ -155,6 +157,7 @@ def _reimport_plan(actor, plan: Plan, pending: PendingImport, extracted: Extract
     plan.imported = _plan_json(core)
     plan.save()
     record(actor, "plan.reimport", plan, before, _plan_summary(plan), note=pending.filename)
+    send_tasks_changed(plan)
     return plan
 
 

@@ -25,6 +25,7 @@ from web.plans.models import (
     Task,
     match_key,
 )
+from web.plans.signals import send_tasks_changed
 
 UNSET = object()
 
@@ -193,6 +194,7 @@ def edit_task(actor, task: Task, *, text=UNSET, deadline=UNSET, section=UNSET,
                 raise EditConflict(task, actor)
             task.version, task.updated_at = expected_version + 1, now
         record(actor, "task.edit", task, before, task.snapshot())
+        send_tasks_changed(task.plan, [task.pk])
         return task
 
 
@@ -229,6 +231,7 @@ def add_task(actor, plan: Plan, *, text: str, section: Section | None = None, de
         record(actor, "task.add", task, None, task.snapshot())
         if lead is not None:
             _set_assignments(actor, task, lead, ())
+        send_tasks_changed(plan, [task.pk])
         return task
 
 
@@ -256,6 +259,7 @@ def split_task(actor, task: Task, parts: Sequence[str]) -> list[Task]:
             children.append(child)
         _touch(task)
         record(actor, "task.split", task, None, {"subtasks": [c.text for c in children]})
+        send_tasks_changed(task.plan, [c.pk for c in children])
         return children
 
 
@@ -264,6 +268,7 @@ def _archive(actor, task: Task, note: str = "") -> None:
     task.archived, task.archived_at = True, timezone.now()
     task.save(update_fields=["archived", "archived_at", "updated_at"])
     record(actor, "task.archive", task, before, task.snapshot(), note=note)
+    send_tasks_changed(task.plan, [task.pk])
 
 
 def archive_task(actor, task: Task, *, reason: str = "") -> Task:
@@ -284,6 +289,7 @@ def restore_task(actor, task: Task) -> Task:
         task.archived, task.archived_at = False, None
         task.save(update_fields=["archived", "archived_at", "updated_at"])
         record(actor, "task.restore", task, before, task.snapshot())
+        send_tasks_changed(task.plan, [task.pk])
         return task
 
 

@@ -11,8 +11,8 @@ from collections import defaultdict
 from django.shortcuts import get_object_or_404, render
 
 from web.plans.models import Plan
-from web.supervision.lights import plan_progress
 from web.supervision.models import ProgressReport
+from web.supervision.status_store import stored_progress
 
 SHOWN_UPDATES = 2  # the latest approved updates shown per task
 
@@ -29,7 +29,7 @@ def public_index(request):
 
 def public_plan(request, plan_id):
     plan = get_object_or_404(Plan.objects.published().select_related("issuer"), pk=plan_id)
-    progress = plan_progress(plan, public=True, with_latest=False)
+    progress = stored_progress(plan)  # lights from approved reports only: the same for the public
     updates = defaultdict(list)
     demo = False
     # Plain rows, newest first; a task shows its latest SHOWN_UPDATES (a year of monthly reports is thousands).

@@ -252,3 +252,6 @@ class ExtensionRequest(models.Model):
         return {"status": self.status, "requested_deadline": self.requested_deadline.isoformat(),
                 "current_deadline": self.current_deadline.isoformat() if self.current_deadline else None,
                 "reason": self.reason[:200], "decision_comment": self.decision_comment[:200]}
+
+
+from web.supervision.status_models import StoredStatus  # noqa: E402,F401  (the row statuses, one module of their own)

@@ -24,6 +24,7 @@ from web.supervision.access import (
 from web.supervision.forms import CadenceForm, ExtensionForm, ProgressReportForm, ReviewForm
 from web.supervision.lights import plan_progress
 from web.supervision.models import ExtensionRequest, ProgressReport, ReportingCadence, plan_today
+from web.supervision.status_store import stored_progress
 
 
 def _open_periods(task, today):
@@ -194,7 +195,7 @@ def my_tasks(request, plan_id):
     role = role_for_plan(request.user, plan)
     chosen = request.GET.get("department", "")
     department = departments.filter(pk=role.department_id or (int(chosen) if chosen.isdigit() else 0)).first()
-    progress = plan_progress(plan)
+    progress = stored_progress(plan)
     rows = [t for t in progress.tasks if department and department.pk in t.task.department_ids()]
     return render(request, "supervision/my_tasks.html", {"plan": plan, "rows": rows, "progress": progress,
                                                           "department": department, "departments": departments,
@@ -210,6 +211,6 @@ def alerts(request, plan_id):
     role = role_for_plan(request.user, plan)
     if not (role.is_supervisor or role.is_leader):
         raise PermissionDenied
-    progress = plan_progress(plan)
+    progress = stored_progress(plan)
     return render(request, "supervision/alerts.html", {"plan": plan, "progress": progress,
                                                         "alerts": alerts_for(progress)})
