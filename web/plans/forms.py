@@ -10,6 +10,11 @@ from web.plans.models import Issuer, Section, Task
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
+# The task table's 进展 filter and its sort orders (see ``web.plans.selectors.narrow`` and ``ordered``).
+PROGRESS_FILTERS = {"not_reported": "本期未报", "pending": "待审核", "overdue": "逾期未完成", "done": "已完成",
+                    "returned_twice": "两次以上退回"}
+ORDERS = {"lateness": "按滞后程度", "deadline": "按完成时限", "stale": "按最近报送 (久未报送在前)"}
+
 
 class ImportForm(forms.Form):
     """Upload a work report (上传工作报告)."""
@@ -104,11 +109,29 @@ class InstructionForm(forms.Form):
 
 
 class TaskFilterForm(PlanScopedForm):
-    """Filters of the task table (任务分解表筛选)."""
+    """Filters of the task table (任务分解表筛选); every one is in the URL, so a search can be bookmarked and sent."""
 
+    q = forms.CharField(label="关键词", required=False, max_length=100,
+                        widget=forms.TextInput(attrs={"type": "search", "placeholder": "任务内容、编号或部门"}))
+    light = forms.ChoiceField(label="状态灯", required=False,
+                              choices=[("", "全部"), ("red", "红灯"), ("yellow", "黄灯"), ("green", "绿灯")])
+    progress = forms.ChoiceField(label="进展", required=False, choices=[("", "全部"), *PROGRESS_FILTERS.items()])
     section = forms.ModelChoiceField(label="章节", queryset=Section.objects.none(), required=False,
                                      empty_label="全部章节")
     department = forms.ModelChoiceField(label="部门", queryset=Department.objects.none(), required=False,
                                         empty_label="全部部门")
+    leader = forms.ModelChoiceField(label="分管领导", queryset=Department.objects.none(), required=False,
+                                    empty_label="全部")
     due_before = forms.DateField(label="时限不晚于", required=False, widget=DATE_WIDGET)
     status = forms.ChoiceField(label="状态", choices=[("", "全部 (未归档)"), *Task.State.choices], required=False)
+    order = forms.ChoiceField(label="排序", required=False, choices=[("", "按报告顺序"), *ORDERS.items()])
+
+    def __init__(self, *args, plan, people: bool = True, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        from web.accounts.people import leaders_of
+
+        if not people:  # the public: no names of people, not even in a filter
+            del self.fields["leader"]
+            return
+        self.fields["leader"].queryset = leaders_of(plan.issuer)
+        self.fields["leader"].label_from_instance = lambda u: u.get_full_name() or u.username

@@ -45,27 +45,41 @@ def _is_htmx(request) -> bool:
 def _plan_context(request, plan) -> dict:
     role = role_for_plan(request.user, plan)
     return {"plan": plan, "can_edit": can_edit_plan(request.user, plan),
-            "can_instruct": can_instruct(request.user, plan), "is_member": role.is_member}
+            "can_instruct": can_instruct(request.user, plan), "is_member": role.is_member,
+            "is_public": not role.is_member}
 
 
 # Rows per page: the page's cost (rendering most of all) stays the same whatever the plan's size.
 TASKS_PER_PAGE = 50
 
 
+STATUS_CRITERIA = ("light", "progress", "leader", "q")
+
+
 def task_table(request, plan_id):
-    """The plan's tasks under their sections, with targets and milestones; filterable, a page at a time."""
+    """The office's main screen (任务分解表): every row with its departments, 分管领导, light, progress and last
+    report, under its section; filtered by light, progress, department, leader, section, deadline and keyword
+    (``?q=``: a search is a link), sorted by report order or lateness, a page at a time."""
+    from web.supervision.status_store import ensure_fresh
+
     plan = get_plan_for_user(request, plan_id)
-    filters = TaskFilterForm(request.GET or None, plan=plan)
+    filters = TaskFilterForm(request.GET or None, plan=plan, people=role_for_plan(request.user, plan).is_member)
     criteria = {k: v for k, v in (filters.cleaned_data if filters.is_valid() else {}).items() if v not in (None, "")}
     if criteria.get("status") == Task.State.ARCHIVED and not can_see_archived(request.user, plan):
         del criteria["status"]
-    page = Paginator(selectors.task_table(plan, **criteria), TASKS_PER_PAGE).get_page(request.GET.get("page"))
+    wanted = {k: criteria.pop(k) for k in STATUS_CRITERIA if k in criteria}
+    order = criteria.pop("order", "")
+    ensure_fresh(plan)
+    tasks = selectors.ordered(selectors.narrow(selectors.task_table(plan, **criteria), **wanted), order)
+    page = Paginator(tasks, TASKS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
     context = _plan_context(request, plan) | {
-        "filters": filters, "groups": selectors.group_by_section(plan, list(page.object_list)),
-        "task_count": page.paginator.count, "page": page,
+        "filters": filters, "task_count": page.paginator.count, "page": page, "sorted": bool(order),
+        "groups": [(None, rows)] if order else selectors.group_by_section(plan, rows),
         "headline_targets": selectors.unlinked_targets(plan),
         "departments": Department.objects.filter(issuer=plan.issuer),
     }
+    context["columns"] = 9 + 2 * context["can_edit"] + context["is_member"]
     return render(request, "plans/task_table.html", context)
 
 
