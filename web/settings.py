@@ -108,6 +108,7 @@ LUOSHI_APPS = [
     "web.api",  # issue 6: JSON API under /api/ (django-ninja), API tokens
     "web.scale",  # issue 6: manage.py generate_scale, a province of data for load tests
     "web.jobs",  # issue 6: background jobs (imports, bulletins) in a database table, manage.py run_worker
+    "web.workbench",  # each role's landing page (工作台)
 ]
 
 INSTALLED_APPS = [

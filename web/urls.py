@@ -7,6 +7,7 @@ from django.urls import include, path
 from web.accounts.views import LoginView, PasswordChangeView
 
 APP_URLS = [
+    path("", include("web.workbench.urls")),  # the landing page (工作台)
     path("", include("web.plans.urls")),
     path("", include("web.exports.urls")),
     path("", include("web.supervision.urls")),  # issue 5

@@ -22,8 +22,13 @@ pytestmark = pytest.mark.django_db  # the test database is made for this module 
 SIZES = {"small": dict(issuers=1, tasks=5, months=3), "big": dict(issuers=5, tasks=50, months=6)}
 # (name, who, url): who is the generated account that reads the page (None: the public)
 PAGES = [
-    ("home", "duban0001", "/"),
+    ("home: the supervisor's workbench", "duban0001", "/"),
+    ("the department's workbench", "staff0001-{dept}", "/"),
+    ("the leader's workbench", "lingdao0001", "/"),
+    ("the plan list", "duban0001", "/plans/"),
     ("task table", "duban0001", "/plans/{plan}/"),
+    ("task table, red rows by lateness", "duban0001", "/plans/{plan}/?light=red&order=lateness"),
+    ("task table, a keyword", "duban0001", "/plans/{plan}/?q=增长"),
     ("task page", "duban0001", "/tasks/{task}/"),
     ("task progress", "duban0001", "/tasks/{task}/progress/"),
     ("department's task list", "staff0001-{dept}", "/plans/{plan}/my-tasks/"),

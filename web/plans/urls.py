@@ -3,7 +3,7 @@ from django.urls import path
 from web.plans import task_views, views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("plans/", views.plan_list, name="plan_list"),
     path("plans/import/", views.import_report, name="import_report"),
     path("plans/import/<uuid:pending_id>/", views.import_preview, name="import_preview"),
     path("plans/<int:plan_id>/", task_views.task_table, name="task_table"),

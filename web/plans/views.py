@@ -28,8 +28,9 @@ from web.plans.models import Issuer, PendingImport, Plan
 PLANS_PER_PAGE = 50  # a province's supervisor reads 1,600 plans: a page at a time
 
 
-def home(request):
-    """The plans the visitor may read, a page at a time; the public sees published plans only."""
+def plan_list(request):
+    """The plans the visitor may read, a page at a time; the public sees published plans only. Members land on
+    their workbench (``web.workbench``) and reach this list from the top bar."""
     from django.core.paginator import Paginator
 
     page = Paginator(plans_for_user(request.user), PLANS_PER_PAGE).get_page(request.GET.get("page"))
