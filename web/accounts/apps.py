@@ -9,3 +9,10 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from web.accounts import signals  # noqa: F401  (connects the audit of logins)
+        from web.audit.services import ACTION_LABELS
+
+        ACTION_LABELS.update({
+            "department.add": "新增部门", "department.edit": "修改部门",
+            "account.add": "新增账号", "account.edit": "修改账号", "account.reset_password": "重置密码",
+            "account.deactivate": "停用账号", "account.activate": "启用账号",
+        })

@@ -135,3 +135,21 @@ class TaskFilterForm(PlanScopedForm):
             return
         self.fields["leader"].queryset = leaders_of(plan.issuer)
         self.fields["leader"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class TaskPeopleForm(forms.Form):
+    """A row's own 分管领导 and 责任人 (任务另行指定); empty: its lead department's."""
+
+    leader_in_charge = forms.ModelChoiceField(label="分管领导", queryset=Department.objects.none(), required=False,
+                                              empty_label="(按牵头部门)")
+    responsible = forms.ModelChoiceField(label="责任人", queryset=Department.objects.none(), required=False,
+                                         empty_label="(按牵头部门)")
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        from web.accounts.people import display_name, leaders_of, people_of
+
+        self.fields["leader_in_charge"].queryset = leaders_of(plan.issuer)
+        self.fields["responsible"].queryset = people_of(plan.issuer).distinct()
+        for name in ("leader_in_charge", "responsible"):
+            self.fields[name].label_from_instance = display_name

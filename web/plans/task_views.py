@@ -34,6 +34,7 @@ from web.plans.forms import (
     TargetEditForm,
     TaskEditForm,
     TaskFilterForm,
+    TaskPeopleForm,
 )
 from web.plans.models import Assignment, Task
 
@@ -100,6 +101,8 @@ def task_detail(request, task_id):
     context = _plan_context(request, task.plan) | {
         "task": task, "assign_form": AssignForm(plan=task.plan, initial=_assignment_initial(task)),
         "instruction_form": InstructionForm(), "archive_form": ArchiveForm(),
+        "people_form": TaskPeopleForm(plan=task.plan, initial={"leader_in_charge": task.leader_in_charge_id,
+                                                               "responsible": task.responsible_id}),
         "instructions": task.instructions.select_related("author") if _member(request, task) else [],
         "source": task.plan.excerpt(task.source_start, task.source_end),
     }
@@ -227,6 +230,26 @@ def task_archive(request, task_id):
         messages.success(request, "已归档任务 (可在“已归档”中查看和恢复)")
     if _is_htmx(request):
         return _row(request, task)
+    return redirect("task_detail", task.pk)
+
+
+@require_POST
+def task_people(request, task_id):
+    """The office names the row's own 分管领导 and 责任人, or leaves them to its lead department."""
+    from django.core.exceptions import ValidationError
+
+    from web.plans.people_services import set_task_people
+
+    task = get_task_for_user(request, task_id, write=EDIT)
+    form = TaskPeopleForm(request.POST, plan=task.plan)
+    if form.is_valid():
+        try:
+            set_task_people(request.user, task, **form.cleaned_data)
+            messages.success(request, "已保存分管领导和责任人")
+        except ValidationError as e:
+            messages.error(request, "；".join(e.messages))
+    else:
+        messages.error(request, "所选人员无效")
     return redirect("task_detail", task.pk)
 
 
