@@ -109,6 +109,7 @@ LUOSHI_APPS = [
     "web.scale",  # issue 6: manage.py generate_scale, a province of data for load tests
     "web.jobs",  # issue 6: background jobs (imports, bulletins) in a database table, manage.py run_worker
     "web.workbench",  # each role's landing page (工作台)
+    "web.directives",  # 催报, 督办单, the 批示 loop
 ]
 
 INSTALLED_APPS = [

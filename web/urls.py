@@ -10,6 +10,7 @@ APP_URLS = [
     path("", include("web.workbench.urls")),  # the landing page (工作台)
     path("", include("web.plans.urls")),
     path("", include("web.accounts.urls")),  # the office runs its people (部门与人员)
+    path("", include("web.directives.urls")),  # 催报, 督办单, 批示
     path("", include("web.exports.urls")),
     path("", include("web.supervision.urls")),  # issue 5
     path("", include("web.indicators.urls")),  # issue 5

@@ -56,6 +56,7 @@ SECURITY_LABELS: dict[str, str] = {
     "export.task_table": "导出任务分解表",
     "export.bulletin": "下载督查通报",
     "export.evidence": "下载佐证材料",
+    "export.notice": "下载督办单",
 }
 SECURITY_ACTIONS = frozenset(SECURITY_LABELS)
 ACTION_LABELS.update(SECURITY_LABELS)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.db.models import Count, F, Prefetch, Q
 
 from web.plans.models import Assignment, Plan, Section, Target, Task
@@ -97,3 +100,29 @@ def ordered(tasks, order: str = ""):
     if order == "stale":
         return tasks.order_by(F("stored_status__latest_at").asc(nulls_first=True), "order", "pk")
     return tasks
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A mark on a task-table row from another app (已催报, 督办〔2025〕3号, 批示 …): a label, a link, a tone."""
+
+    label: str
+    link: str = ""
+    title: str = ""
+    tone: str = ""  # "" | "warn" | "bad" | "ok"
+
+
+# Functions (rows) -> {task id: [Mark]} that other apps register (``AppConfig.ready``): each asks the database
+# a fixed number of times for the whole page of rows.
+ROW_MARKS: list[Callable[[list[Task]], dict[int, list[Mark]]]] = []
+
+
+def attach_marks(rows: list[Task]) -> None:
+    """Give each row of a page its ``marks`` (for members' eyes: chases and instructions are internal)."""
+    for row in rows:
+        row.marks = []
+    by_id = {row.pk: row for row in rows}
+    for function in ROW_MARKS:
+        for task_id, marks in function(rows).items():
+            if task_id in by_id:
+                by_id[task_id].marks.extend(marks)

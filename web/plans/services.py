@@ -299,6 +299,6 @@ def write_instruction(actor, task: Task, text: str) -> Instruction:
     if not text:
         raise ServiceError("批示内容不能为空")
     with transaction.atomic():
-        instruction = Instruction.objects.create(task=task, author=actor, text=text)
+        instruction = Instruction.objects.create(plan=task.plan, task=task, author=actor, text=text)
         record(actor, "instruction.write", task, None, {"instruction": text})
         return instruction

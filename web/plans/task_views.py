@@ -74,6 +74,8 @@ def task_table(request, plan_id):
     tasks = selectors.ordered(selectors.narrow(selectors.task_table(plan, **criteria), **wanted), order)
     page = Paginator(tasks, TASKS_PER_PAGE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
+    if role_for_plan(request.user, plan).is_member:
+        selectors.attach_marks(rows)
     context = _plan_context(request, plan) | {
         "filters": filters, "task_count": page.paginator.count, "page": page, "sorted": bool(order),
         "groups": [(None, rows)] if order else selectors.group_by_section(plan, rows),

@@ -26,6 +26,10 @@ from web.supervision.lights import plan_progress
 from web.supervision.models import ExtensionRequest, ProgressReport, ReportingCadence, plan_today
 from web.supervision.status_store import stored_progress
 
+# Panels other apps add to a row's progress page (催报与督办 records, 批示 and their replies):
+# (template, function(request, task) -> context), registered in their ``AppConfig.ready``.
+TASK_PANELS: list = []
+
 
 def _open_periods(task, today):
     cadence = ReportingCadence.for_plan(task.plan)
@@ -75,7 +79,8 @@ def progress_report(request, task_id):
     context = {"task": task, "plan": task.plan, "reports": visible_reports(request.user, task), "form": form,
                "is_supervisor": role.is_supervisor, "status": status, "review_form": ReviewForm(),
                "extension_form": ExtensionForm() if can_report else None,
-               "extensions": task.extension_requests.select_related("department")}
+               "extensions": task.extension_requests.select_related("department"),
+               "panels": [(template, function(request, task)) for template, function in TASK_PANELS]}
     return render(request, "supervision/progress_report.html", context, status=400 if form and form.errors else 200)
 
 
