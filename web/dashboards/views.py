@@ -54,7 +54,9 @@ def leader_view(request, plan_id):
     progress = stored_progress(plan)
     summary = selectors.summary(progress)
     indicators = [(i, i.forecast()) for i in plan.indicators.prefetch_related("actuals")]
-    return render(request, "dashboards/leader.html", {
+    instructions = (plan.instructions.select_related("task", "department", "author")
+                    .prefetch_related("addressees", "replies__department")[:8])
+    return render(request, "dashboards/leader.html", {"instructions": instructions,
         "plan": plan, "progress": progress, "summary": summary, "lagging": progress.lagging()[:10],
         "alerts": alerts_for(progress)[:10], "ranks": selectors.ranking(progress), "indicators": indicators,
         "charts": {"chart-lights": selectors.light_pie(summary)}})

@@ -51,3 +51,18 @@ def get_chase_for_user(request, chase_id: int) -> Chase:
     if not can_read_addressed(request.user, chase.plan, chase.department_id):
         raise Http404
     return chase
+
+
+def get_instruction_for_user(request, instruction_id: int, write=READ):
+    """A 批示 is read by the plan's members (else 404); with ``write="reply"``, answered only by the staff of a
+    department it names (else 403)."""
+    from web.plans.models import Instruction
+
+    instruction = get_object_or_404(Instruction.objects.select_related("plan__issuer", "task", "department",
+                                                                       "author"), pk=instruction_id)
+    role = role_for_plan(request.user, instruction.plan)
+    if not role.is_member:
+        raise Http404
+    if write == REPLY and not (role.is_staff and instruction.addressees.filter(pk=role.department_id).exists()):
+        raise PermissionDenied
+    return instruction

@@ -47,3 +47,37 @@ def leader(plan, user, who) -> dict:
     mine = (_open(plan).filter(Q(escalated_to=user) | Q(department__leader_in_charge=user, reply_due__lt=today))
             .select_related("department").order_by("reply_due"))
     return {"today": today, "escalated": list(mine[:SHOWN]), "count": mine.count()}
+
+
+# --- 批示 ---------------------------------------------------------------------------------------------------
+
+def _instructions(plan):
+    from web.plans.models import Instruction
+
+    return (Instruction.objects.filter(plan=plan).select_related("task", "department", "author")
+            .prefetch_related("addressees", "replies__department"))
+
+
+def _waiting(instructions) -> list:
+    """Instructions some addressed department has not answered yet."""
+    return [i for i in instructions if {r.department_id for r in i.replies.all()} < {d.pk for d in i.addressees.all()}]
+
+
+def office_instructions(plan, user, role) -> dict:
+    """督查室: 批示 awaiting a department's reply (the office follows them up)."""
+    recent = list(_instructions(plan)[:100])
+    return {"today": plan_today(plan), "waiting": _waiting(recent)[:SHOWN], "waiting_count": len(_waiting(recent))}
+
+
+def department_instructions(plan, user, department) -> dict:
+    """A department: the 批示 it must act on and has not answered yet."""
+    mine = list(_instructions(plan).filter(addressees=department).exclude(replies__department=department)
+                .order_by("due", "created_at")[:SHOWN])
+    return {"today": plan_today(plan), "to_reply": mine}
+
+
+def leader_instructions(plan, user, who) -> dict:
+    """A leader: their own 批示 with the replies not yet read, and those still awaiting replies."""
+    mine = list(_instructions(plan).filter(author=user)[:50])
+    fresh = [r for i in mine for r in i.replies.all() if r.read_at is None]
+    return {"today": plan_today(plan), "mine": mine[:SHOWN], "fresh": fresh, "waiting": len(_waiting(mine))}

@@ -41,3 +41,19 @@ class NoticeForm(RowsForm):
 
 class ReplyForm(forms.Form):
     text = forms.CharField(label="办理情况", max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class InstructionForm(forms.Form):
+    """A leader's 批示: the text, the departments that must act (办理单位) and by when (办理时限)."""
+
+    text = forms.CharField(label="批示内容", max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    addressees = forms.ModelMultipleChoiceField(label="办理单位", queryset=None, widget=forms.CheckboxSelectMultiple,
+                                                error_messages={"required": "请选择办理单位"})
+    due = forms.DateField(label="办理时限", widget=DATE_WIDGET)
+
+    def __init__(self, *args, plan, today: dt.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        from web.accounts.models import Department
+
+        self.fields["addressees"].queryset = Department.objects.filter(issuer=plan.issuer)
+        self.fields["due"].initial = today + dt.timedelta(days=7)

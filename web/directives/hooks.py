@@ -36,6 +36,38 @@ def row_marks(rows) -> dict[int, list]:
     return marks
 
 
+def instruction_marks(rows) -> dict[int, list]:
+    """批示 on a row: how many, and whether one still awaits a department's reply."""
+    from web.plans.models import Instruction
+    from web.plans.selectors import Mark
+
+    ids = [r.pk for r in rows]
+    marks: dict[int, list] = defaultdict(list)
+    found = (Instruction.objects.filter(task_id__in=ids).prefetch_related("addressees", "replies")
+             .order_by("created_at"))
+    by_task = defaultdict(list)
+    for instruction in found:
+        by_task[instruction.task_id].append(instruction)
+    for task_id, items in by_task.items():
+        waiting = any({r.department_id for r in i.replies.all()} < {d.pk for d in i.addressees.all()} for i in items)
+        marks[task_id].append(Mark(f"批示 {len(items)}" + (" 待回复" if waiting else ""),
+                                   reverse("progress_report", args=[task_id]) + "#instructions",
+                                   "领导批示", "warn" if waiting else "ok"))
+    return marks
+
+
+def instructions_panel(request, task) -> dict:
+    from web.plans.access import can_instruct, role_for_plan
+
+    role = role_for_plan(request.user, task.plan)
+    instructions = list(task.instructions.select_related("author").prefetch_related("addressees",
+                                                                                     "replies__department"))
+    to_reply = [i for i in instructions if role.is_staff and role.department_id in {d.pk for d in i.addressees.all()}
+                and role.department_id not in {r.department_id for r in i.replies.all()}]
+    return {"instructions": instructions, "can_instruct": can_instruct(request.user, task.plan),
+            "can_reply": bool(to_reply), "to_reply": to_reply}
+
+
 def notices_panel(request, task) -> dict:
     from web.directives.access import visible_to
     from web.directives.models import Chase, SupervisionNotice
@@ -60,8 +92,12 @@ def connect() -> None:
         "chase.send": "催报", "notice.issue": "出具督办单", "notice.reply": "回复督办单",
         "notice.escalate": "督办单逾期提请分管领导", "instruction.reply": "回复批示",
     })
-    ROW_MARKS.append(row_marks)
-    TASK_PANELS.append(("directives/_task_notices.html", notices_panel))
-    SECTIONS["supervisor"].append(("directives/_desk_office.html", desks.office))
-    SECTIONS["staff"].append(("directives/_desk_department.html", desks.department))
-    SECTIONS["leader"].append(("directives/_desk_leader.html", desks.leader))
+    ROW_MARKS.extend([row_marks, instruction_marks])
+    TASK_PANELS.extend([("directives/_task_instructions.html", instructions_panel),
+                        ("directives/_task_notices.html", notices_panel)])
+    SECTIONS["supervisor"].extend([("directives/_desk_office.html", desks.office),
+                                   ("directives/_desk_office_instructions.html", desks.office_instructions)])
+    SECTIONS["staff"].extend([("directives/_desk_department_instructions.html", desks.department_instructions),
+                              ("directives/_desk_department.html", desks.department)])
+    SECTIONS["leader"].extend([("directives/_desk_leader_instructions.html", desks.leader_instructions),
+                               ("directives/_desk_leader.html", desks.leader)])

@@ -409,6 +409,11 @@ class Instruction(models.Model):
     def __str__(self) -> str:
         return self.text[:40]
 
+    def save(self, *args, **kwargs) -> None:
+        if self.plan_id is None and self.task_id is not None:  # on a row: the row's plan
+            self.plan_id = self.task.plan_id
+        super().save(*args, **kwargs)
+
     @property
     def subject(self) -> str:
         """What the instruction is about, in words: the row, the department or the plan."""

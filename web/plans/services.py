@@ -18,7 +18,6 @@ from web.accounts.models import Department
 from web.audit.services import history_of, record
 from web.plans.models import (
     Assignment,
-    Instruction,
     Plan,
     Section,
     Target,
@@ -291,14 +290,3 @@ def restore_task(actor, task: Task) -> Task:
         record(actor, "task.restore", task, before, task.snapshot())
         send_tasks_changed(task.plan, [task.pk])
         return task
-
-
-def write_instruction(actor, task: Task, text: str) -> Instruction:
-    """Write a leader's instruction (领导批示) on a task."""
-    text = (text or "").strip()
-    if not text:
-        raise ServiceError("批示内容不能为空")
-    with transaction.atomic():
-        instruction = Instruction.objects.create(plan=task.plan, task=task, author=actor, text=text)
-        record(actor, "instruction.write", task, None, {"instruction": text})
-        return instruction

@@ -105,7 +105,8 @@ def task_detail(request, task_id):
         "instruction_form": InstructionForm(), "archive_form": ArchiveForm(),
         "people_form": TaskPeopleForm(plan=task.plan, initial={"leader_in_charge": task.leader_in_charge_id,
                                                                "responsible": task.responsible_id}),
-        "instructions": task.instructions.select_related("author") if _member(request, task) else [],
+        "instructions": (task.instructions.select_related("author").prefetch_related("addressees", "replies")
+                         if _member(request, task) else []),
         "source": task.plan.excerpt(task.source_start, task.source_end),
     }
     return render(request, "plans/task_detail.html", context)
@@ -257,12 +258,24 @@ def task_people(request, task_id):
 
 @require_POST
 def task_instruct(request, task_id):
-    """A leader writes an instruction (批示) on a task."""
+    """A leader writes a 批示 on a row from its page: the row's departments act on it, within a week unless the
+    form says otherwise (the full form, with the departments and the date, is ``instruction_new``)."""
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+
+    from web.directives.instructions import write_instruction
+    from web.supervision.models import plan_today
+
     task = get_task_for_user(request, task_id, write=INSTRUCT)
     form = InstructionForm(request.POST)
     if form.is_valid():
-        services.write_instruction(request.user, task, form.cleaned_data["text"])
-        messages.success(request, "批示已保存")
+        try:
+            write_instruction(request.user, task.plan, task=task, text=form.cleaned_data["text"],
+                              due=plan_today(task.plan) + dt.timedelta(days=7))
+            messages.success(request, "批示已发出")
+        except ValidationError as e:
+            messages.error(request, "；".join(e.messages))
     else:
         messages.error(request, "批示内容不能为空")
     return redirect("task_detail", task.pk)
