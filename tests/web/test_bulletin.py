@@ -78,3 +78,20 @@ def test_it_is_for_members(as_, june, role, status):
 @pytest.mark.parametrize("period", ["2025-13", "2025-Q2", "nonsense"])
 def test_a_bad_period_is_not_found(as_, june, period):
     assert as_("supervisor").get(reverse("bulletin_download", args=[june.plan.pk, period, "docx"])).status_code == 404
+
+
+def test_the_bulletin_content_carries_the_periods_instructions_and_their_replies(supervised):
+    import time_machine
+
+    from web.bulletins.content import build_bulletin
+    from web.directives.instructions import reply_to_instruction, write_instruction
+
+    with time_machine.travel("2025-06-20 10:00+08:00", tick=False):
+        instruction = write_instruction(supervised.leader, supervised.plan, task=supervised.tasks["t3"],
+                                        text="请抓紧对接签约企业")
+        reply_to_instruction(supervised.staff, instruction, supervised.departments["经济发展办"], "已对接3家")
+    with time_machine.travel("2025-07-02 10:00+08:00", tick=False):
+        june, may = build_bulletin(supervised.plan, "2025-06"), build_bulletin(supervised.plan, "2025-05")
+    line = june.instructions[0]
+    assert (line.leader, line.text, line.addressees) == ("lingdao", "请抓紧对接签约企业", ["经济发展办", "财政所"])
+    assert line.replies == [("经济发展办", "已对接3家")] and may.instructions == []

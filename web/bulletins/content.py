@@ -24,6 +24,37 @@ class Bulletin:
     indicators: list[list[str]]  # rows: 指标, 目标, 最新, 全年预计, 剩余月份需, 判断
     demo: bool = False
     notes: list[str] = field(default_factory=list)
+    # 领导批示 written in the period and how they were answered (the layout is the bulletin documents' to choose)
+    instructions: list[InstructionLine] = field(default_factory=list)
+
+
+@dataclass
+class InstructionLine:
+    """One 批示 for the bulletin: who wrote it, about what, what it says, who must act by when, their replies."""
+
+    leader: str
+    subject: str
+    text: str
+    addressees: list[str]
+    due: dt.date | None
+    replies: list[tuple[str, str]]  # (department, what it did)
+
+
+def instructions_of(plan, period) -> list[InstructionLine]:
+    """The 批示 written on the plan during ``period`` (up to its end), oldest first, with their replies."""
+    from django.utils import timezone
+
+    from web.accounts.people import display_name
+
+    found = (plan.instructions.select_related("author", "task", "department")
+             .prefetch_related("addressees", "replies__department").order_by("created_at", "pk"))
+    lines = []
+    for i in found:
+        if not period.start <= timezone.localdate(i.created_at) <= period.end:
+            continue
+        lines.append(InstructionLine(display_name(i.author), i.subject, i.text, [d.name for d in i.addressees.all()],
+                                     i.due, [(r.department.name, r.text) for r in i.replies.all()]))
+    return lines
 
 
 INDICATOR_HEADER = ["指标", "目标", "最新累计", "全年预计", "剩余月份需达到", "判断"]
@@ -69,4 +100,4 @@ def build_bulletin(plan, period_key: str, today: dt.date | None = None) -> Bulle
         title=f"{plan}落实情况督查通报({period.label})", issued=today, period_label=period.label, as_of=as_of,
         summary=summary, counts=counts, by_category=by_category, lagging=list(lagging.items()),
         indicators=indicators, demo=demo,
-        notes=["本通报含演示数据,仅供演示。"] if demo else [])
+        notes=["本通报含演示数据,仅供演示。"] if demo else [], instructions=instructions_of(plan, period))
