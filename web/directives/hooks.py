@@ -36,6 +36,16 @@ def row_marks(rows) -> dict[int, list]:
     return marks
 
 
+def chased_rows(rows) -> set[int]:
+    """Rows with a 催报 or an open 督办单: they come first on the department's batch report."""
+    from web.directives.models import Chase, SupervisionNotice
+
+    ids = [r.pk for r in rows]
+    chased = set(Chase.tasks.through.objects.filter(task_id__in=ids).values_list("task_id", flat=True))
+    return chased | set(SupervisionNotice.tasks.through.objects.filter(
+        task_id__in=ids, supervisionnotice__status="open").values_list("task_id", flat=True))
+
+
 def instruction_marks(rows) -> dict[int, list]:
     """批示 on a row: how many, and whether one still awaits a department's reply."""
     from web.plans.models import Instruction
@@ -85,6 +95,7 @@ def connect() -> None:
     from web.audit.services import ACTION_LABELS
     from web.directives import desks
     from web.plans.selectors import ROW_MARKS
+    from web.supervision.batch_views import CHASED_ROWS
     from web.supervision.views import TASK_PANELS
     from web.workbench.selectors import SECTIONS
 
@@ -93,6 +104,7 @@ def connect() -> None:
         "notice.escalate": "督办单逾期提请分管领导", "instruction.reply": "回复批示",
     })
     ROW_MARKS.extend([row_marks, instruction_marks])
+    CHASED_ROWS.append(chased_rows)
     TASK_PANELS.extend([("directives/_task_instructions.html", instructions_panel),
                         ("directives/_task_notices.html", notices_panel)])
     SECTIONS["supervisor"].extend([("directives/_desk_office.html", desks.office),

@@ -149,7 +149,7 @@ def decide_extension(request, ext_id):
         messages.success(request, "已审批延期申请")
     except ValidationError as e:
         messages.error(request, "；".join(e.messages))
-    return redirect("progress_report", ext.task_id)
+    return _back(request, ext.task_id)
 
 
 @login_required
@@ -166,10 +166,15 @@ def evidence(request, evidence_id):
 
 @login_required
 def review_queue(request, plan_id):
-    """The supervisor's queue (待审核): submitted versions and pending extension requests of the plan."""
+    """The supervisor's queue (待审核): each submitted version with its evidence, the row's last approved percent and
+    the change; approve several at once (``batch_approve``) or one by one; extension requests decided in place."""
     plan = get_plan_for_user(request, plan_id, write=EDIT)
+    from web.supervision.status_store import ensure_fresh
+
+    ensure_fresh(plan)
     reports = (ProgressReport.objects.filter(task__plan=plan, status=ProgressReport.Status.SUBMITTED)
-               .select_related("task", "department").order_by("submitted_at"))
+               .select_related("task__stored_status", "department", "author").prefetch_related("evidence")
+               .order_by("submitted_at"))
     extensions = ExtensionRequest.objects.filter(task__plan=plan, status=ExtensionRequest.Status.PENDING)
     cadence = ReportingCadence.for_plan(plan)
     return render(request, "supervision/review_queue.html", {
