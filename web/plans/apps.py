@@ -11,3 +11,4 @@ class PlansConfig(AppConfig):
         from web.audit.services import ACTION_LABELS
 
         ACTION_LABELS["task.people"] = "指定分管领导和责任人"
+        ACTION_LABELS["issuer.add"] = "新建发文单位"

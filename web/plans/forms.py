@@ -153,3 +153,20 @@ class TaskPeopleForm(forms.Form):
         self.fields["responsible"].queryset = people_of(plan.issuer).distinct()
         for name in ("leader_in_charge", "responsible"):
             self.fields[name].label_from_instance = display_name
+
+
+class ImportTargetForm(forms.Form):
+    """Where an upload goes instead (改为导入到…): one of the importer's issuers or a new one under theirs, a year;
+    or the chosen plan after all (``confirmed``: the report's issuer or year was read wrong)."""
+
+    issuer = forms.ModelChoiceField(label="发文单位", queryset=Issuer.objects.none(), required=False,
+                                    empty_label="(新建发文单位)")
+    new_issuer = forms.CharField(label="新发文单位名称", max_length=100, required=False)
+    parent = forms.ModelChoiceField(label="上级单位", queryset=Issuer.objects.none(), required=False)
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    confirmed = forms.BooleanField(label="报告中的单位或年度识别有误,确认导入到所选规划", required=False)
+
+    def __init__(self, *args, issuers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = issuers
+        self.fields["parent"].queryset = issuers

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from web.audit.services import record
+from web.plans.import_guard import check_import, refusal
 from web.plans.importing import (
     Extracted,
     ImportFailed,
@@ -69,6 +70,9 @@ def confirm_import(actor, pending: PendingImport, extracted: Extracted | None = 
         else:  # the extraction job's stored result: the report is not read a second time
             stored = Plan.objects.filter(issuer=pending.issuer, year=pending.year).first()
             diff = diff_plan(stored, extracted)
+        check = check_import(pending, extracted, stored)
+        if check.blocks:  # the report names another issuer or year: never sweep a plan by mistake
+            raise ServiceError(refusal(check))
         if stored is None:
             plan = _create_plan(actor, pending, extracted)
         else:

@@ -448,6 +448,9 @@ class PendingImport(models.Model):
     year = models.PositiveIntegerField(null=True, blank=True)
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The importer has said this report is the chosen issuer's and year's although it seems to name others
+    # (识别有误, 确认导入): see ``web.plans.import_guard``.
+    target_confirmed = models.BooleanField("已确认导入对象", default=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "待确认导入"

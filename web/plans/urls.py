@@ -6,6 +6,7 @@ urlpatterns = [
     path("plans/", views.plan_list, name="plan_list"),
     path("plans/import/", views.import_report, name="import_report"),
     path("plans/import/<uuid:pending_id>/", views.import_preview, name="import_preview"),
+    path("plans/import/<uuid:pending_id>/target/", views.import_target, name="import_target"),
     path("plans/<int:plan_id>/", task_views.task_table, name="task_table"),
     path("plans/<int:plan_id>/publish/", views.publish_plan, name="publish_plan"),
     path("plans/<int:plan_id>/history/", views.plan_history, name="plan_history"),

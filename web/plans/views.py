@@ -22,7 +22,8 @@ from web.plans.access import (
     plans_for_user,
     require_importer,
 )
-from web.plans.forms import ImportForm
+from web.plans.forms import ImportForm, ImportTargetForm
+from web.plans.import_guard import check_import, choose_import_target, kept, refusal
 from web.plans.models import Issuer, PendingImport, Plan
 
 PLANS_PER_PAGE = 50  # a province's supervisor reads 1,600 plans: a page at a time
@@ -86,6 +87,10 @@ def import_preview(request, pending_id):
         return render(request, "plans/import_form.html", {"form": None, "error": job.error}, status=400)
     pending.refresh_from_db(fields=["year"])  # the job fills in a year read from the report
     extracted, diff, stored = import_jobs.preview_of(pending, job)
+    check = check_import(pending, extracted, stored)
+    if request.method == "POST" and check.blocks:  # the preview offered no 确认导入: someone posted anyway
+        messages.error(request, refusal(check))
+        return redirect("import_preview", pending.pk)
     if request.method == "POST":
         confirmation = import_jobs.queue_confirmation(request.user, pending)
         if confirmation.state == Job.State.DONE:  # inline: stored already
@@ -97,9 +102,31 @@ def import_preview(request, pending_id):
     from web.plans.preview import build_preview
 
     context = {"pending": pending, "preview": build_preview(extracted, diff), "diff": diff, "stored": stored,
-               "warnings": extracted.plan.warnings,
+               "warnings": extracted.plan.warnings, "check": check, "kept": kept(stored, diff) if stored else None,
+               "target_form": ImportTargetForm(issuers=_supervised_issuers(request.user), initial={
+                   "year": check.new_plan[1], "new_issuer": check.detected_issuer or "",
+                   "parent": pending.issuer_id}),
                "confirm_error": confirmation.error if confirmation and confirmation.state == Job.State.FAILED else ""}
     return render(request, "plans/import_preview.html", context, status=400 if context["confirm_error"] else 200)
+
+
+@require_POST
+def import_target(request, pending_id):
+    """Point an upload at another plan (a new issuer and/or year), or confirm the chosen one after a mismatch."""
+    from django.core.exceptions import ValidationError
+
+    pending = get_pending_import_for_user(request, pending_id, PendingImport.Kind.REPORT)
+    form = ImportTargetForm(request.POST, issuers=_supervised_issuers(request.user))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            choose_import_target(request.user, pending, issuer=data["issuer"], new_issuer=data["new_issuer"],
+                                 parent=data["parent"], year=data["year"], confirmed=data["confirmed"])
+        except ValidationError as e:
+            messages.error(request, "；".join(e.messages))
+    else:
+        messages.error(request, "请选择发文单位并填写年度")
+    return redirect("import_preview", pending.pk)
 
 
 @require_POST
