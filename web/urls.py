@@ -2,7 +2,9 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from web.accounts.views import LoginView, PasswordChangeView
 
@@ -21,6 +23,8 @@ APP_URLS = [
 ]
 
 urlpatterns = [
+    # Browsers ask for /favicon.ico whatever the page says: the icon is a static file.
+    path("favicon.ico", RedirectView.as_view(url=static("luoshi/favicon.ico"), permanent=True)),
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", PasswordChangeView.as_view(), name="password_change"),  # issue 6

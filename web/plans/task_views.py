@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from web.accounts.models import Department
-from web.audit.services import history_of, readable_events
+from web.audit.services import history_of
 from web.plans import selectors, services
 from web.plans.access import (
     EDIT,
@@ -282,13 +282,18 @@ def task_instruct(request, task_id):
 
 
 def task_history(request, task_id):
+    from web.plans.views import history_page
+
     task = get_task_for_user(request, task_id, write=INTERNAL)
-    return render(request, "audit/history.html", {"plan": task.plan, "subject": task,
-                                                  "events": readable_events(request.user, history_of(task))})
+    events, page = history_page(request, history_of(task))
+    return render(request, "audit/history.html", {"plan": task.plan, "subject": task, "events": events,
+                                                  "page": page})
 
 
 def target_history(request, target_id):
+    from web.plans.views import history_page
+
     target = get_target_for_user(request, target_id, write=INTERNAL)
-    return render(request, "audit/history.html",
-                  {"plan": target.plan, "subject": target,
-                   "events": readable_events(request.user, history_of(target))})
+    events, page = history_page(request, history_of(target))
+    return render(request, "audit/history.html", {"plan": target.plan, "subject": target, "events": events,
+                                                  "page": page})

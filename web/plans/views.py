@@ -137,8 +137,19 @@ def publish_plan(request, plan_id):
     return redirect("task_table", plan.pk)
 
 
+EVENTS_PER_PAGE = 50  # the change log a page at a time: a year of a plan's changes is thousands
+
+
+def history_page(request, events):
+    """A page of ``events`` (newest first) as the user may read them, and the page for the pager."""
+    from django.core.paginator import Paginator
+
+    page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    return readable_events(request.user, page.object_list), page
+
+
 def plan_history(request, plan_id):
-    """Every change to the plan and its items; members only."""
+    """Every change to the plan and its items, in the pages' words, a page at a time; members only."""
     plan = get_plan_for_user(request, plan_id, write=INTERNAL)
-    events = readable_events(request.user, history_of_plan(plan)[:500])
-    return render(request, "audit/history.html", {"plan": plan, "subject": plan, "events": events})
+    events, page = history_page(request, history_of_plan(plan))
+    return render(request, "audit/history.html", {"plan": plan, "subject": plan, "events": events, "page": page})
