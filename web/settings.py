@@ -139,6 +139,14 @@ MIDDLEWARE = [
     "web.plans.middleware.ServiceErrorMiddleware",
 ]
 
+# Rendered fragments (task-table rows) kept under a digest of what they show: in each process's memory, bounded,
+# never stale (a change gives another key; see web.plans.row_cache).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments",
+                  "OPTIONS": {"MAX_ENTRIES": 20000}},
+}
+
 ROOT_URLCONF = "web.urls"
 CSRF_FAILURE_VIEW = "web.accounts.views.csrf_failure"
 WSGI_APPLICATION = "web.wsgi.application"

@@ -11,7 +11,7 @@ from web.accounts.models import Department
 from web.dashboards import selectors
 from web.plans.access import INTERNAL, get_plan_for_user
 from web.supervision.alerts import alerts_for
-from web.supervision.status_store import stored_progress
+from web.supervision.status_store import department_task_ids, stored_progress
 
 
 @login_required
@@ -40,7 +40,8 @@ def department_dashboard(request, plan_id, department_id):
     department = get_object_or_404(Department, pk=department_id, issuer=plan.issuer)
     whole = stored_progress(plan)  # the ranking compares all departments: computed once, then narrowed
     rank = next((d for d in selectors.ranking(whole) if d.department.pk == department.pk), None)
-    progress = dataclasses.replace(whole, tasks=[r for r in whole.tasks if department.pk in r.task.department_ids()])
+    theirs = department_task_ids(plan, department)
+    progress = dataclasses.replace(whole, tasks=[r for r in whole.tasks if r.task.pk in theirs])
     summary = selectors.summary(progress)
     return render(request, "dashboards/department.html", {
         "plan": plan, "department": department, "progress": progress, "summary": summary, "rank": rank,

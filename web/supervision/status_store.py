@@ -146,23 +146,44 @@ class LatestReport:
                    status.latest_difficulties)
 
 
+# What a dashboard row shows of its task: the rest of the row (its long JSON and text fields) is not read.
+ROW_FIELDS = ("id", "plan_id", "section_id", "parent_id", "key", "text", "deadline", "order", "archived")
+
+
 def stored_progress(plan, tasks=None) -> PlanProgress:
     """The plan's stored statuses as a ``PlanProgress`` (rows of task, status, lead department, last report), for
-    pages written against ``plan_progress``. ``tasks`` (a queryset of the plan's live tasks) narrows it; its rows
-    should select ``stored_status`` and prefetch ``assignments__department``."""
+    pages written against ``plan_progress``. ``tasks`` (a queryset of the plan's live tasks) narrows it.
+
+    Rows carry only the task's short fields (``ROW_FIELDS``) and their lead department from one lookup of the issuer's
+    departments: a dashboard reads a plan of hundreds of rows in four queries and builds no assignment objects.
+    """
+    from web.accounts.models import Department
+    from web.plans.models import Assignment
+
     day = ensure_fresh(plan)
     cadence = ReportingCadence.for_plan(plan)
     if tasks is None:
-        tasks = (plan.tasks.filter(archived=False).select_related("section", "stored_status")
-                 .prefetch_related("assignments__department"))
+        tasks = plan.tasks.filter(archived=False)
+    tasks = tasks.select_related("stored_status").only(*ROW_FIELDS, *(f"stored_status__{f.name}" for f in
+                                                                         StoredStatus._meta.concrete_fields))
+    departments = {d.pk: d for d in Department.objects.filter(issuer_id=plan.issuer_id)}
+    lead = dict(Assignment.objects.filter(task__plan=plan, role=Assignment.Role.LEAD)
+                .values_list("task_id", "department_id"))
     rows = []
     for task in tasks:
         status = getattr(task, "stored_status", None)
         if status is None:
             continue
         rows.append(TaskProgress(task=task, status=status, latest=LatestReport.of(status),
-                                 department=task.lead_department, returned_twice=status.returned_twice,
+                                 department=departments.get(lead.get(task.pk)), returned_twice=status.returned_twice,
                                  pending=status.pending, pending_percent=status.pending_percent,
                                  pending_since=status.pending_since, expected=status.reports_expected,
                                  on_time=status.reports_on_time))
     return PlanProgress(plan=plan, day=day, period=assessed_period(cadence, day), tasks=rows)
+
+
+def department_task_ids(plan, department) -> set[int]:
+    """Ids of the plan's tasks the department leads or cooperates on (one query)."""
+    from web.plans.models import Assignment
+
+    return set(Assignment.objects.filter(task__plan=plan, department=department).values_list("task_id", flat=True))

@@ -24,7 +24,7 @@ from web.supervision.access import (
 from web.supervision.forms import CadenceForm, ExtensionForm, ProgressReportForm, ReviewForm
 from web.supervision.lights import plan_progress
 from web.supervision.models import ExtensionRequest, ProgressReport, ReportingCadence, plan_today
-from web.supervision.status_store import stored_progress
+from web.supervision.status_store import department_task_ids, stored_progress
 
 # Panels other apps add to a row's progress page (催报与督办 records, 批示 and their replies):
 # (template, function(request, task) -> context), registered in their ``AppConfig.ready``.
@@ -206,7 +206,8 @@ def my_tasks(request, plan_id):
     chosen = request.GET.get("department", "")
     department = departments.filter(pk=role.department_id or (int(chosen) if chosen.isdigit() else 0)).first()
     progress = stored_progress(plan)
-    rows = [t for t in progress.tasks if department and department.pk in t.task.department_ids()]
+    theirs = department_task_ids(plan, department) if department else set()
+    rows = [t for t in progress.tasks if t.task.pk in theirs]
     return render(request, "supervision/my_tasks.html", {"plan": plan, "rows": rows, "progress": progress,
                                                           "department": department, "departments": departments,
                                                           "is_staff": role.is_staff})
