@@ -101,3 +101,13 @@ def test_a_task_reported_complete_owes_no_later_reports(as_, supervised):
     ranks = {str(d.department): d for d in as_("leader").get(
         reverse("dashboard", args=[supervised.plan.pk])).context["ranks"]}
     assert (ranks["党政办"].expected, ranks["党政办"].on_time) == (3, 1)  # January, February, March
+
+
+def test_the_ranking_names_each_departments_leader_in_charge(as_, supervised):
+    from web.accounts.models import Department
+
+    Department.objects.filter(pk=supervised.departments["经济发展办"].pk).update(leader_in_charge=supervised.leader)
+    page = as_("leader").get(reverse("dashboard", args=[supervised.plan.pk])).content.decode()
+    start = page.index('<table class="data ranking">')
+    ranking = page[start:page.index("</table>", start)]
+    assert "经济发展办</a></td><td>lingdao</td>" in ranking

@@ -166,7 +166,8 @@ def stored_progress(plan, tasks=None) -> PlanProgress:
         tasks = plan.tasks.filter(archived=False)
     tasks = tasks.select_related("stored_status").only(*ROW_FIELDS, *(f"stored_status__{f.name}" for f in
                                                                          StoredStatus._meta.concrete_fields))
-    departments = {d.pk: d for d in Department.objects.filter(issuer_id=plan.issuer_id)}
+    departments = {d.pk: d for d in Department.objects.filter(issuer_id=plan.issuer_id)
+                   .select_related("leader_in_charge")}
     lead = dict(Assignment.objects.filter(task__plan=plan, role=Assignment.Role.LEAD)
                 .values_list("task_id", "department_id"))
     rows = []
