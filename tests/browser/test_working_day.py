@@ -76,7 +76,7 @@ def test_each_roles_working_day(page, shot, demo):
     lights = page.locator("tr.task-row td.light-cell .light")
     expect(lights.first).to_have_class(re.compile("red"))
     assert all("red" in (c or "") for c in lights.evaluate_all("els => els.map(e => e.className)"))
-    shot("day-02-red-rows")
+    shot("day-02-red-rows", DOCS / "task-table.png")
 
     # --- it chases 经济发展办 for its red rows, then issues a 督办单 on them ----------------------------------------
     jingji = demo.issuer.departments.get(name="经济发展办")
