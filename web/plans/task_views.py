@@ -257,26 +257,6 @@ def task_archive(request, task_id):
 
 
 @require_POST
-def task_people(request, task_id):
-    """The office names the row's own 分管领导 and 责任人, or leaves them to its lead department."""
-    from django.core.exceptions import ValidationError
-
-    from web.plans.people_services import set_task_people
-
-    task = get_task_for_user(request, task_id, write=EDIT)
-    form = TaskPeopleForm(request.POST, plan=task.plan)
-    if form.is_valid():
-        try:
-            set_task_people(request.user, task, **form.cleaned_data)
-            messages.success(request, "已保存分管领导和责任人")
-        except ValidationError as e:
-            messages.error(request, "；".join(e.messages))
-    else:
-        messages.error(request, "所选人员无效")
-    return redirect("task_detail", task.pk)
-
-
-@require_POST
 def task_instruct(request, task_id):
     """A leader writes a 批示 on a row from its page: the row's departments act on it, within a week unless the
     form says otherwise (the full form, with the departments and the date, is ``instruction_new``)."""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from web.plans import task_views, views
+from web.plans import people_views, task_views, views
 
 urlpatterns = [
     path("plans/", views.plan_list, name="plan_list"),
@@ -19,7 +19,7 @@ urlpatterns = [
     path("tasks/<int:task_id>/split/", task_views.task_split, name="task_split"),
     path("tasks/<int:task_id>/archive/", task_views.task_archive, name="task_archive"),
     path("tasks/<int:task_id>/instruct/", task_views.task_instruct, name="task_instruct"),
-    path("tasks/<int:task_id>/people/", task_views.task_people, name="task_people"),
+    path("tasks/<int:task_id>/people/", people_views.task_people, name="task_people"),
     path("tasks/<int:task_id>/history/", task_views.task_history, name="task_history"),
     path("targets/<int:target_id>/edit/", task_views.target_edit, name="target_edit"),
     path("targets/<int:target_id>/history/", task_views.target_history, name="target_history"),
