@@ -41,9 +41,8 @@ def statuses(request, plan, tasks) -> dict:
     Lights count approved reports only, for the public and members alike (a version awaiting review is
     ``pending``, shown to members only).
     """
-    if not any(not t.archived for t in tasks):
-        return {}
-    return statuses_for_plan(plan)
+    live = [t.pk for t in tasks if not t.archived]
+    return statuses_for_plan(plan, live) if live else {}
 
 
 def status_out(status, member: bool = False) -> dict | None:

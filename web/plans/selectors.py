@@ -20,8 +20,8 @@ def task_table(plan: Plan, *, section: Section | None = None, department=None, d
 
     ``status`` is one of ``Task.State``; empty means every live (unarchived) task.
     """
-    tasks = plan.tasks.select_related("section", "parent", "stored_status", "leader_in_charge",
-                                      "responsible").prefetch_related(
+    # (not the parent task: a row shows only whether it has one, and a page of rows would load each parent whole)
+    tasks = plan.tasks.select_related("section", "stored_status", "leader_in_charge", "responsible").prefetch_related(
         Prefetch("assignments", queryset=ROW_ASSIGNMENTS),
         Prefetch("targets", queryset=Target.objects.filter(archived=False)),
         "milestones",

@@ -91,7 +91,7 @@ def task_table(request, plan_id):
     ensure_fresh(plan)
     tasks = selectors.ordered(selectors.narrow(selectors.task_table(plan, **criteria), **wanted), order)
     page = Paginator(tasks, TASKS_PER_PAGE).get_page(request.GET.get("page"))
-    rows = list(page.object_list)
+    rows = list(page.object_list.prefetch_related(None))  # in full only for the rows not rendered before
     if role_for_plan(request.user, plan).is_member:
         selectors.attach_marks(rows)
     context = _plan_context(request, plan) | {
@@ -102,7 +102,8 @@ def task_table(request, plan_id):
         "departments": Department.objects.filter(issuer=plan.issuer),
     }
     context["columns"] = 9 + 2 * context["can_edit"] + context["is_member"]
-    render_rows(request, rows, _plan_context(request, plan))  # rows unchanged since last seen are not rendered again
+    render_rows(request, plan, rows, _plan_context(request, plan),  # rows unchanged since last seen: not again
+                lambda ids: selectors.task_table(plan, include_archived=True).filter(pk__in=ids))
     return render(request, "plans/task_table.html", context)
 
 

@@ -113,8 +113,9 @@ def refresh_all(plans) -> int:
     return done
 
 
-def statuses_for_plan(plan) -> dict[int, StoredStatus]:
-    """Task id → stored status (``StoredStatus``) of every live task of ``plan``, fresh for the plan's today.
+def statuses_for_plan(plan, task_ids=None) -> dict[int, StoredStatus]:
+    """Task id → stored status (``StoredStatus``) of every live task of ``plan`` (``task_ids``: of those only), fresh
+    for the plan's today.
 
     The one selector for readers of status: the workbench, the task table, the dashboards, the one-page view, the
     public page, the bulletin, the exports and the API. A ``StoredStatus`` has the fields of
@@ -125,7 +126,10 @@ def statuses_for_plan(plan) -> dict[int, StoredStatus]:
     Lights count approved reports only, so the same row serves members and the public.
     """
     ensure_fresh(plan)
-    return {s.task_id: s for s in StoredStatus.objects.filter(plan=plan, task__archived=False)}
+    rows = StoredStatus.objects.filter(plan=plan, task__archived=False)
+    if task_ids is not None:
+        rows = rows.filter(task_id__in=list(task_ids))
+    return {s.task_id: s for s in rows}
 
 
 @dataclass(frozen=True)
