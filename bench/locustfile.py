@@ -1,5 +1,6 @@
-"""Locust users for ``bench/bench_load.py``: supervisors reading their plan's pages, the public reading the public
-page, staff saving progress reports (POST with the CSRF token, a small share of the requests).
+"""Locust users for ``bench/bench_load.py``: supervisors landing on their workbench and reading their plan's pages,
+leaders on their workbench and one-page view, the public reading the public page, staff on their workbench and
+batch report saving progress reports (POST with the CSRF token, a small share of the requests).
 
 Not run by hand as a rule: ``bench_load.py`` prepares the data, the logged-in sessions (``LUOSHI_BENCH_PLAN``,
 a JSON file) and the server, then runs ``locust --headless -f bench/locustfile.py``.
@@ -18,12 +19,14 @@ from locust import HttpUser, between, task
 
 PLAN = json.loads(open(os.environ["LUOSHI_BENCH_PLAN"], encoding="utf-8").read())
 _supervisors = itertools.cycle(PLAN["supervisors"])
+_leaders = itertools.cycle(PLAN.get("leaders") or PLAN["supervisors"])
 _staff = itertools.cycle(PLAN["staff"])
 TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 class Supervisor(HttpUser):
-    """督查室: the dashboard, the task table, a task's page and its progress, the review queue, the API lists."""
+    """督查室: the workbench (the landing page), the dashboard, the task table (and its red rows by lateness), a
+    task's page and its progress, the review queue, the API lists."""
 
     weight = 8
     wait_time = between(1, 3)
@@ -32,14 +35,23 @@ class Supervisor(HttpUser):
         me = next(_supervisors)
         self.client.cookies.set("sessionid", me["session"])
         self.plan, self.task_ids, self.api = me["plan"], me["tasks"], PLAN.get("api", [])
+        self.workbench()
 
     @task(3)
+    def workbench(self) -> None:
+        self.client.get("/", name="workbench")
+
+    @task(2)
     def dashboard(self) -> None:
         self.client.get(f"/plans/{self.plan}/dashboard/", name="dashboard")
 
     @task(3)
     def task_table(self) -> None:
         self.client.get(f"/plans/{self.plan}/", name="task table")
+
+    @task(1)
+    def red_rows(self) -> None:
+        self.client.get(f"/plans/{self.plan}/?light=red&order=lateness", name="task table: red by lateness")
 
     @task(3)
     def task_page(self) -> None:
@@ -58,6 +70,26 @@ class Supervisor(HttpUser):
         if self.api:
             path = random.choice(self.api)
             self.client.get(path.format(plan=self.plan), name="api " + path.split("{plan}")[-1].strip("/"))
+
+
+class Leader(HttpUser):
+    """领导: the workbench (the rows and departments in their charge), the one-page view."""
+
+    weight = 1
+    wait_time = between(1, 3)
+
+    def on_start(self) -> None:
+        me = next(_leaders)
+        self.client.cookies.set("sessionid", me["session"])
+        self.plan = me["plan"]
+
+    @task(2)
+    def workbench(self) -> None:
+        self.client.get("/", name="workbench (leader)")
+
+    @task(1)
+    def one_page(self) -> None:
+        self.client.get(f"/plans/{self.plan}/leader/", name="one-page view (leader)")
 
 
 class Public(HttpUser):
@@ -80,9 +112,15 @@ class Staff(HttpUser):
     def on_start(self) -> None:
         me = next(_staff)
         self.client.cookies.set("sessionid", me["session"])
-        self.task_id, self.period = me["task"], me["period"]
+        self.task_id, self.period, self.plan = me["task"], me["period"], me.get("plan")
 
-    @task
+    @task(1)
+    def workbench(self) -> None:
+        self.client.get("/", name="workbench (department)")
+        if self.plan:
+            self.client.get(f"/plans/{self.plan}/report/", name="batch report (department)")
+
+    @task(1)
     def report(self) -> None:
         page = self.client.get(f"/tasks/{self.task_id}/progress/", name="task progress (staff)")
         found = TOKEN.search(page.content or b"")

@@ -179,6 +179,8 @@ LUOSHI_APPS = [
     "web.api",  # issue 6: JSON API under /api/ (django-ninja), API tokens
     "web.scale",  # issue 6: manage.py generate_scale, a province of data for load tests
     "web.jobs",  # issue 6: background jobs (imports, bulletins) in a database table, manage.py run_worker
+    "web.workbench",  # each role's landing page (工作台)
+    "web.directives",  # 催报, 督办单, the 批示 loop
 ]
 
 INSTALLED_APPS = [
@@ -216,6 +218,14 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "web.plans.middleware.ServiceErrorMiddleware",
 ]
+
+# Rendered fragments (task-table rows) kept under a digest of what they show: in each process's memory, bounded,
+# never stale (a change gives another key; see web.plans.row_cache).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments",
+                  "OPTIONS": {"MAX_ENTRIES": 20000}},
+}
 
 ROOT_URLCONF = "web.urls"
 CSRF_FAILURE_VIEW = "web.accounts.views.csrf_failure"

@@ -47,5 +47,10 @@ def submit(cast, key="t3", period="2025-06", percent=40, *, who="staff", departm
                                            period=period, percent=percent, **kwargs)
 
 
+def submit_approved(cast, key="t3", period="2025-06", percent=40, **kwargs):
+    """A report submitted and approved: lights count reviewed progress only."""
+    return services.approve_progress_report(cast.supervisor, submit(cast, key, period, percent, **kwargs))
+
+
 def upload(name="photo.jpg", content=b"\xff\xd8\xff\xe0 fake jpeg", content_type="image/jpeg"):
     return SimpleUploadedFile(name, content, content_type=content_type)

@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from supervision_fixtures import submit
+from supervision_fixtures import submit, submit_approved
 
 from web.api.models import ApiToken, hash_token
 from web.audit.models import AuditEvent
@@ -144,12 +144,13 @@ def test_archived_tasks_are_hidden_from_the_public(cast, client, token_of):
     assert keys(token_of("staff").get(f"/api/plans/{cast.plan.pk}/tasks?archived=true")) == ["t4"]
 
 
-def test_the_public_sees_lights_from_approved_reports_only(supervised, client, token_of):
+def test_everyone_sees_lights_from_approved_reports_only_and_members_see_one_waiting(supervised, client,
+                                                                                       token_of):
     publish_plan(supervised.supervisor, supervised.plan)
     submit(supervised, "t3", percent=60)  # submitted, not yet approved
     url = f"/api/tasks/{supervised.tasks['t3'].pk}"
-    assert client.get(url).json()["status"]["reported"] == 0
-    assert token_of("leader").get(url).json()["status"]["reported"] == 60
+    assert [client.get(url).json()["status"][k] for k in ("reported", "pending")] == [0, None]
+    assert [token_of("leader").get(url).json()["status"][k] for k in ("reported", "pending")] == [0, True]
 
 
 def test_a_task_shows_its_departments_targets_and_light(supervised, token_of):
@@ -199,7 +200,7 @@ def test_tasks_filter_by_section_department_status_and_deadline(supervised, toke
 
 
 def test_tasks_filter_by_light(supervised, token_of):
-    submit(supervised, "t3", percent=100)
+    submit_approved(supervised, "t3", percent=100)
     api, plan = token_of("supervisor"), supervised.plan.pk
     green = keys(api.get(f"/api/plans/{plan}/tasks?light=green"))
     red = keys(api.get(f"/api/plans/{plan}/tasks?light=red"))

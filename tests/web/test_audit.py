@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from web.audit.models import AuditEvent
 from web.audit.services import history_of, record
+from web.directives.instructions import write_instruction
 from web.plans import services
 
 
@@ -52,7 +53,7 @@ def test_it_audits_every_kind_of_change(cast):
     services.add_task(cast.supervisor, cast.plan, text="丁")
     services.archive_task(cast.supervisor, cast.tasks["t4"])
     services.restore_task(cast.supervisor, cast.tasks["t4"])
-    services.write_instruction(cast.leader, task, "戊")
+    write_instruction(cast.leader, cast.plan, task=task, text="戊")
     services.publish_plan(cast.supervisor, cast.plan)
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"task.edit", "target.edit", "assignment.change", "task.split", "task.create", "task.add",

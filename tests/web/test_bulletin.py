@@ -222,3 +222,23 @@ def test_the_docx_page_one_renders_through_libreoffice(as_, june, tmp_path):
                    check=True, capture_output=True, timeout=180, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
     text = render_page_one((tmp_path / "bulletin.pdf").read_bytes(), "bulletin-docx-page1.png")
     assert "督查通报" in text and "一、总体情况" in text
+
+
+def test_the_bulletin_prints_the_periods_instructions_and_their_replies(supervised):
+    import time_machine
+
+    from web.bulletins.content import build_bulletin
+    from web.bulletins.layout import blocks
+    from web.directives.instructions import reply_to_instruction, write_instruction
+
+    with time_machine.travel("2025-06-20 10:00+08:00", tick=False):
+        instruction = write_instruction(supervised.leader, supervised.plan, task=supervised.tasks["t3"],
+                                        text="请抓紧对接签约企业")
+        reply_to_instruction(supervised.staff, instruction, supervised.departments["经济发展办"], "已对接3家")
+    with time_machine.travel("2025-07-02 10:00+08:00", tick=False):
+        june, may = build_bulletin(supervised.plan, "2025-06"), build_bulletin(supervised.plan, "2025-05")
+    line = june.instructions[0]
+    assert (line.leader, line.text, line.addressees) == ("lingdao", "请抓紧对接签约企业", ["经济发展办", "财政所"])
+    assert line.replies == [("经济发展办", "已对接3家")] and may.instructions == []
+    printed = [b.text for b in blocks(june)]
+    assert any("请抓紧对接签约企业" in t for t in printed) and "经济发展办回复：已对接3家" in printed

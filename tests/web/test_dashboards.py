@@ -9,7 +9,7 @@ import pytest
 import supervision_fixtures as fixtures
 from django.contrib.staticfiles import finders
 from django.urls import reverse
-from supervision_fixtures import submit
+from supervision_fixtures import submit, submit_approved
 
 mid_year, supervised = fixtures.mid_year, fixtures.supervised  # fixtures used below
 
@@ -24,7 +24,7 @@ def chart_option(page: str, chart_id: str) -> dict:
 
 def test_the_overview_counts_tasks_by_light_section_and_department(as_, supervised):
     with fixtures.time_machine.travel("2025-06-20 10:00+08:00", tick=False):
-        submit(supervised, "t3", "2025-06", 20)  # yellow: 29 behind on 06-27
+        submit_approved(supervised, "t3", "2025-06", 20)  # yellow: 29 behind on 06-27
     response = as_("supervisor").get(reverse("dashboard", args=[supervised.plan.pk]))
     assert response.status_code == 200
     summary = response.context["summary"]
@@ -37,6 +37,15 @@ def test_the_overview_counts_tasks_by_light_section_and_department(as_, supervis
     departments = chart_option(page, "chart-departments")
     assert "经济发展办" in departments["yAxis"]["data"]
     assert [row.task.key for row in response.context["lagging"]][:1] == ["t1"]
+
+
+def test_an_unreviewed_report_leaves_the_light_and_shows_awaiting_review(as_, supervised):
+    with fixtures.time_machine.travel("2025-06-20 10:00+08:00", tick=False):
+        submit(supervised, "t3", "2025-06", 26)  # 26 % would make the red task yellow, once approved
+    response = as_("leader").get(reverse("dashboard", args=[supervised.plan.pk]))
+    summary = response.context["summary"]
+    assert (summary["yellow"], summary["red"]) == (0, 4)
+    assert "待审核" in response.content.decode()
 
 
 def test_the_ranking_rewards_on_time_reports(as_, supervised):
@@ -92,3 +101,13 @@ def test_a_task_reported_complete_owes_no_later_reports(as_, supervised):
     ranks = {str(d.department): d for d in as_("leader").get(
         reverse("dashboard", args=[supervised.plan.pk])).context["ranks"]}
     assert (ranks["党政办"].expected, ranks["党政办"].on_time) == (3, 1)  # January, February, March
+
+
+def test_the_ranking_names_each_departments_leader_in_charge(as_, supervised):
+    from web.accounts.models import Department
+
+    Department.objects.filter(pk=supervised.departments["经济发展办"].pk).update(leader_in_charge=supervised.leader)
+    page = as_("leader").get(reverse("dashboard", args=[supervised.plan.pk])).content.decode()
+    start = page.index('<table class="data ranking">')
+    ranking = page[start:page.index("</table>", start)]
+    assert "经济发展办</a></td><td>lingdao</td>" in ranking

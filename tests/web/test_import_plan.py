@@ -61,6 +61,9 @@ def test_it_imports_the_demo_report_with_the_real_extractor(as_, cast):
     response = upload(client, cast, "shuikou-2025.txt", data, year="2024")
     assert response.status_code == 302, response.content.decode()[:2000]
     pending = PendingImport.objects.get(filename="shuikou-2025.txt")
+    assert "报告中写明的是2025年的工作安排,而您选择的是2024年" in client.get(response["Location"]).content.decode()
+    client.post(reverse("import_target", args=[pending.pk]),  # the 2025 demo as 2024, knowingly
+                {"issuer": cast.town.pk, "year": "2024", "confirmed": "on"})
     assert client.get(response["Location"]).status_code == 200
     assert client.post(response["Location"]).status_code == 302
     plan = Plan.objects.get(issuer=cast.town, year=2024)

@@ -66,7 +66,11 @@ def test_the_worker_runs_a_real_import_end_to_end_in_queue_mode(as_, cast, queue
     job = Job.objects.get(kind="extract_report")
     assert job.state == "done" and "extract_report" in output, job.error_detail
     preview = client.get(response["Location"])
-    assert preview.status_code == 200 and "确认导入" in preview.content.decode()
+    assert preview.status_code == 200 and "报告中写明的是2025年的工作安排" in preview.content.decode()
+    pending = response["Location"].rstrip("/").rsplit("/", 1)[1]
+    client.post(reverse("import_target", args=[pending]),  # the 2025 demo as 2024, knowingly
+                {"issuer": cast.town.pk, "year": "2024", "confirmed": "on"})
+    assert 'id="confirm-import"' in client.get(response["Location"]).content.decode()
     confirmed = client.post(response["Location"])
     assert confirmed["Location"] == response["Location"]  # back to the page, which now says "正在保存…"
     assert "正在保存…" in client.get(response["Location"]).content.decode()

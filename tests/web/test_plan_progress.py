@@ -6,7 +6,7 @@ import datetime as dt
 
 import supervision_fixtures as fixtures
 import time_machine
-from supervision_fixtures import submit
+from supervision_fixtures import submit, submit_approved
 
 from web.supervision import services
 from web.supervision.lights import plan_progress
@@ -27,30 +27,41 @@ def test_it_asks_for_june_only_after_the_25th(supervised):
     assert day_after.status.not_reported  # June's is late
 
 
-def test_it_lights_tasks_from_the_latest_counting_version(supervised):
+def test_it_lights_tasks_from_the_latest_approved_version(supervised):
     with time_machine.travel("2025-06-20 09:00+08:00", tick=False):
-        submit(supervised, "t3", "2025-06", 20)
-        submit(supervised, "t2", "2025-06", 45, department="规划建设办", who="other_staff")
+        submit_approved(supervised, "t3", "2025-06", 20)
+        submit_approved(supervised, "t2", "2025-06", 45, department="规划建设办", who="other_staff")
     s = statuses(supervised.plan, dt.date(2025, 7, 2))
     assert (s["t3"].status.light, s["t3"].status.gap) == ("yellow", 30.0)
     assert (s["t2"].status.light, s["t2"].status.category) == ("green", "达进度")
     assert s["t1"].status.overdue and s["t1"].status.light == "red"  # due 2025-03-31, never reported
 
 
-def test_the_public_view_counts_approved_versions_only(supervised):
+def test_a_version_awaiting_review_moves_no_light_and_waits_beside_it(supervised):
     with time_machine.travel("2025-06-20 09:00+08:00", tick=False):
         report = submit(supervised, "t3", "2025-06", 50)
-    assert statuses(supervised.plan, dt.date(2025, 7, 2))["t3"].status.reported == 50
-    assert statuses(supervised.plan, dt.date(2025, 7, 2), public=True)["t3"].status.reported == 0
+    waiting = statuses(supervised.plan, dt.date(2025, 6, 27))["t3"]
+    assert (waiting.status.reported, waiting.status.light, waiting.pending, waiting.pending_percent) == (
+        0, "red", True, 50)
+    assert not waiting.status.not_reported  # the department has reported: no 催报 while the office reviews
     services.approve_progress_report(supervised.supervisor, report)
-    assert statuses(supervised.plan, dt.date(2025, 7, 2), public=True)["t3"].status.reported == 50
+    approved = statuses(supervised.plan, dt.date(2025, 6, 27))["t3"]
+    assert (approved.status.reported, approved.status.light, approved.pending) == (50, "green", False)
+
+
+def test_the_public_view_counts_only_approved_versions_as_reported(supervised):
+    with time_machine.travel("2025-06-20 09:00+08:00", tick=False):
+        report = submit(supervised, "t3", "2025-06", 50)
+    assert statuses(supervised.plan, dt.date(2025, 6, 27), public=True)["t3"].status.not_reported
+    services.approve_progress_report(supervised.supervisor, report)
+    assert not statuses(supervised.plan, dt.date(2025, 6, 27), public=True)["t3"].status.not_reported
 
 
 def test_it_says_caught_up_when_last_period_was_behind(supervised):
     with time_machine.travel("2025-05-20 09:00+08:00", tick=False):
-        submit(supervised, "t3", "2025-05", 10)  # end of May: time 41%, reported 10% → red
+        submit_approved(supervised, "t3", "2025-05", 10)  # end of May: time 41%, reported 10% → red
     with time_machine.travel("2025-06-20 09:00+08:00", tick=False):
-        submit(supervised, "t3", "2025-06", 55)
+        submit_approved(supervised, "t3", "2025-06", 55)
     row = statuses(supervised.plan, dt.date(2025, 6, 27))["t3"]
     assert row.status.light == "green" and row.status.caught_up
 
@@ -67,6 +78,6 @@ def test_it_flags_a_period_returned_twice_until_approved(supervised):
 def test_it_judges_target_actuals(supervised):
     target = supervised.targets["g3"]
     with time_machine.travel("2025-06-20 09:00+08:00", tick=False):
-        submit(supervised, "t3", "2025-06", 50, actuals={target.pk: 5})
+        submit_approved(supervised, "t3", "2025-06", 50, actuals={target.pk: 5})
     row = statuses(supervised.plan, dt.date(2025, 6, 27))["t3"]
     assert row.targets == [(target, 5.0, False)]

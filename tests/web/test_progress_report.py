@@ -63,6 +63,7 @@ def test_it_records_target_actuals_and_judges_them(as_, supervised):
     post_report(as_("staff"), supervised.tasks["t3"], **{f"target_{target.pk}": "9"})
     report = ProgressReport.objects.get()
     assert [(a.target.key, a.value) for a in report.actuals.all()] == [("g3", 9.0)]
+    services.approve_progress_report(supervised.supervisor, report)  # judged on reviewed figures
     page = as_("supervisor").get(reverse("progress_report", args=[supervised.tasks["t3"].pk]))
     assert "达标" in page.content.decode()
 

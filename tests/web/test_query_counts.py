@@ -16,14 +16,20 @@ from django.test.utils import CaptureQueriesContext
 from web.indicators.models import Indicator
 from web.plans.models import Plan
 from web.scale.generate import PROVINCE, generate
+from web.supervision.models import ProgressReport
 
 pytestmark = pytest.mark.django_db  # the test database is made for this module too
 
 SIZES = {"small": dict(issuers=1, tasks=5, months=3), "big": dict(issuers=5, tasks=50, months=6)}
 # (name, who, url): who is the generated account that reads the page (None: the public)
 PAGES = [
-    ("home", "duban0001", "/"),
+    ("home: the supervisor's workbench", "duban0001", "/"),
+    ("the department's workbench", "staff0001-{dept}", "/"),
+    ("the leader's workbench", "lingdao0001", "/"),
+    ("the plan list", "duban0001", "/plans/"),
     ("task table", "duban0001", "/plans/{plan}/"),
+    ("task table, red rows by lateness", "duban0001", "/plans/{plan}/?light=red&order=lateness"),
+    ("task table, a keyword", "duban0001", "/plans/{plan}/?q=增长"),
     ("task page", "duban0001", "/tasks/{task}/"),
     ("task progress", "duban0001", "/tasks/{task}/progress/"),
     ("department's task list", "staff0001-{dept}", "/plans/{plan}/my-tasks/"),
@@ -34,6 +40,12 @@ PAGES = [
     ("indicator list", "duban0001", "/plans/{plan}/indicators/"),
     ("indicator page", "duban0001", "/indicators/{indicator}/"),
     ("public page", None, "/public/plans/{plan}/"),
+    ("the department's batch report", "staff0001-{dept}", "/plans/{plan}/report/"),
+    ("the chase page", "duban0001", "/plans/{plan}/chase/"),
+    ("chases and notices", "duban0001", "/plans/{plan}/chases/"),
+    ("批示", "lingdao0001", "/plans/{plan}/instructions/"),
+    ("the change log", "duban0001", "/plans/{plan}/history/"),
+    ("the people page", "duban0001", "/office/{issuer}/"),
 ]
 
 
@@ -51,8 +63,12 @@ def _measure(size: dict) -> dict[str, tuple[int, int]]:
             plan.published = True
             plan.save(update_fields=["published"])
             task = plan.tasks.filter(assignments__role="lead", targets__isnull=False).order_by("pk").first()
+            # one report awaiting review in either size, so that the review queue shows one (a list that is empty
+            # in one size and not in the other would differ by its prefetch, not by a query per row)
+            last = ProgressReport.objects.filter(task=task, status="approved").order_by("-period").first()
+            ProgressReport.objects.filter(pk=last.pk).update(status="submitted", reviewer=None, reviewed_at=None)
             lead = task.assignments.get(role="lead").department
-            ids = {"plan": plan.pk, "task": task.pk, "dept": f"{lead.order:02d}",
+            ids = {"plan": plan.pk, "task": task.pk, "dept": f"{lead.order:02d}", "issuer": plan.issuer_id,
                    "indicator": Indicator.objects.filter(plan=plan).order_by("pk").first().pk}
             users = get_user_model().objects
             for name, who, url in PAGES:

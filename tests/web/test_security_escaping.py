@@ -12,6 +12,7 @@ from docx import Document
 from openpyxl import load_workbook
 from supervision_fixtures import submit
 
+from web.directives.instructions import write_instruction
 from web.plans import services as plan_services
 from web.supervision import services
 
@@ -30,7 +31,7 @@ def hostile(supervised, mid_year):
     cast = supervised
     task = cast.tasks["t3"]
     plan_services.edit_task(cast.supervisor, task, text=f"{SCRIPT}招商引资8个项目")
-    plan_services.write_instruction(cast.leader, task, f"抓紧推进{IMG}")
+    write_instruction(cast.leader, cast.plan, task=task, text=f"抓紧推进{IMG}")
     department = cast.departments["经济发展办"]
     department.name = DEPARTMENT
     department.save()

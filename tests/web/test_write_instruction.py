@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import supervision_fixtures as fixtures
 from django.urls import reverse
 
 from web.audit.models import AuditEvent
 from web.plans.models import Instruction
 
+supervised = fixtures.supervised  # fixture: the tasks assigned to departments
 
-def test_it_saves_a_leaders_instruction_and_shows_it_to_members(as_, cast):
+
+def test_it_saves_a_leaders_instruction_and_shows_it_to_members(as_, supervised):
+    cast = supervised
     task = cast.tasks["t3"]
     response = as_("leader").post(reverse("task_instruct", args=[task.pk]), {"text": "请经济发展办抓紧对接"})
     assert response.status_code == 302
@@ -28,3 +32,10 @@ def test_it_keeps_instructions_from_the_public(as_, cast):
 def test_it_rejects_an_empty_instruction(as_, cast):
     as_("leader").post(reverse("task_instruct", args=[cast.tasks["t3"].pk]), {"text": ""})
     assert not Instruction.objects.exists()
+
+
+def test_a_row_with_no_department_asks_the_leader_who_must_act(as_, cast):
+    leader = as_("leader")
+    response = leader.post(reverse("task_instruct", args=[cast.tasks["t3"].pk]), {"text": "请抓紧"})
+    assert response.status_code == 302 and not Instruction.objects.exists()
+    assert "请选择办理单位" in leader.get(response["Location"]).content.decode()

@@ -11,7 +11,13 @@ class AccountsConfig(AppConfig):
         from django.db.backends.signals import connection_created
 
         from web.accounts import checks, signals  # noqa: F401  (deployment checks; the audit of logins)
+        from web.audit.services import ACTION_LABELS
         from web.ops.files import protect_sqlite_database
 
         # The SQLite database holds everything: readable by the app's own user only.
         connection_created.connect(protect_sqlite_database, dispatch_uid="luoshi-private-sqlite")
+        ACTION_LABELS.update({
+            "department.add": "新增部门", "department.edit": "修改部门",
+            "account.add": "新增账号", "account.edit": "修改账号", "account.reset_password": "重置密码",
+            "account.deactivate": "停用账号", "account.activate": "启用账号",
+        })

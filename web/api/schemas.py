@@ -103,17 +103,18 @@ class SectionPage(Page):
 
 
 class StatusOut(Schema):
-    """The task's light (红黄绿灯) on the plan's day: public callers see it from approved reports only."""
+    """The task's light (红黄绿灯) on the plan's day, from approved (reviewed) reports only, for every caller."""
 
     light: Literal["green", "yellow", "red"]
     light_label: str
     time_progress: float = Field(..., description="序时进度 (%)")
-    reported: float = Field(..., description="报送进度 (%)")
+    reported: float = Field(..., description="已审核通过的进度 (%)")
     gap: float = Field(..., description="序时进度减报送进度, 正数为落后")
     category: str = Field(..., description="已完成 / 超进度 / 达进度 / 欠进度")
     done: bool
     overdue: bool
     not_reported: bool
+    pending: bool | None = Field(None, description="有报送待审核 (待审核); 仅本单位成员可见, 公众为 null")
 
 
 class TaskOut(Schema):

@@ -29,33 +29,32 @@ from web.api.schemas import (
 from web.plans import selectors, services
 from web.plans.access import EDIT, can_see_archived, get_plan_for_user, get_task_for_user, role_for_plan
 from web.plans.models import Assignment, Section, Task
-from web.supervision.lights import plan_progress
 from web.supervision.status import LIGHT_LABELS
+from web.supervision.status_store import ensure_fresh, statuses_for_plan
 
 router = Router(tags=["tasks 任务"])
 
 
 def statuses(request, plan, tasks) -> dict:
-    """Task id → its status on the plan's day, for the live ones among ``tasks`` (one batch of queries).
+    """Task id → its stored status on the plan's day, for the live ones among ``tasks``.
 
-    The public's lights count approved reports only, as on the public page; members' count submitted ones too.
+    Lights count approved reports only, for the public and members alike (a version awaiting review is
+    ``pending``, shown to members only).
     """
-    live = [t for t in tasks if not t.archived]
-    if not live:
-        return {}
-    public = not role_for_plan(request.user, plan).is_member
-    return {row.task.pk: row.status for row in plan_progress(plan, public=public, tasks=live).tasks}
+    live = [t.pk for t in tasks if not t.archived]
+    return statuses_for_plan(plan, live) if live else {}
 
 
-def status_out(status) -> dict | None:
+def status_out(status, member: bool = False) -> dict | None:
     if status is None:
         return None
     return {"light": status.light, "light_label": LIGHT_LABELS[status.light], "time_progress": status.time_progress,
             "reported": status.reported, "gap": status.gap, "category": status.category, "done": status.done,
-            "overdue": status.overdue, "not_reported": status.not_reported}
+            "overdue": status.overdue, "not_reported": status.not_reported,
+            "pending": bool(getattr(status, "pending", False)) if member else None}
 
 
-def task_out(task: Task, status=None) -> dict:
+def task_out(task: Task, status=None, member: bool = False) -> dict:
     assignments = list(task.assignments.all())
     lead = next((a.department for a in assignments if a.role == Assignment.Role.LEAD), None)
     return {
@@ -67,14 +66,15 @@ def task_out(task: Task, status=None) -> dict:
         "cooperating": [department_ref(a.department) for a in assignments if a.role == Assignment.Role.COOPERATING],
         "suggested_lead": task.suggested_lead, "suggested_cooperating": list(task.suggested_cooperating or []),
         "target_ids": [t.pk for t in task.targets.all() if not t.archived],
-        "version": getattr(task, "version", None), "status": status_out(status),
+        "version": getattr(task, "version", None), "status": status_out(status, member),
     }
 
 
 def _one(request, task: Task) -> dict:
     """A task re-read with everything its output shows, and its light."""
     task = selectors.task_table(task.plan, include_archived=True).get(pk=task.pk)
-    return task_out(task, statuses(request, task.plan, [task]).get(task.pk))
+    member = role_for_plan(request.user, task.plan).is_member
+    return task_out(task, statuses(request, task.plan, [task]).get(task.pk), member=member)
 
 
 class TaskFilters(Schema):
@@ -107,15 +107,12 @@ def list_tasks(request, plan_id: PathId, filters: Query[TaskFilters], pagination
     if nothing:
         tasks = tasks.none()
     if filters.light:
-        every = list(tasks)
-        lights = statuses(request, plan, every)
-        chosen = [t for t in every if t.pk in lights and lights[t.pk].light == filters.light]
-        result = page(chosen, pagination)
-        result["items"] = [task_out(t, lights[t.pk]) for t in result["items"]]
-        return result
+        ensure_fresh(plan)
+        tasks = tasks.filter(archived=False, stored_status__light=filters.light)
     result = page(tasks, pagination)
     lights = statuses(request, plan, result["items"])
-    result["items"] = [task_out(t, lights.get(t.pk)) for t in result["items"]]
+    member = role_for_plan(request.user, plan).is_member
+    result["items"] = [task_out(t, lights.get(t.pk), member=member) for t in result["items"]]
     return result
 
 

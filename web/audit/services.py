@@ -62,6 +62,7 @@ SECURITY_LABELS: dict[str, str] = {
     "export.task_table": "导出任务分解表",
     "export.bulletin": "下载督查通报",
     "export.evidence": "下载佐证材料",
+    "export.notice": "下载督办单",
 }
 # Two factors, account administration and the audit's own upkeep (等保 2.0): security events too.
 SECURITY_LABELS.update({

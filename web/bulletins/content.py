@@ -39,6 +39,37 @@ class BulletinDocument:
     indicators: list[list[str]]  # rows under INDICATOR_HEADER
     draft: bool = True
     notes: list[str] = field(default_factory=list)
+    # 领导批示 written in the period and how they were answered (the layout is the bulletin documents' to choose)
+    instructions: list[InstructionLine] = field(default_factory=list)
+
+
+@dataclass
+class InstructionLine:
+    """One 批示 for the bulletin: who wrote it, about what, what it says, who must act by when, their replies."""
+
+    leader: str
+    subject: str
+    text: str
+    addressees: list[str]
+    due: dt.date | None
+    replies: list[tuple[str, str]]  # (department, what it did)
+
+
+def instructions_of(plan, period) -> list[InstructionLine]:
+    """The 批示 written on the plan during ``period`` (up to its end), oldest first, with their replies."""
+    from django.utils import timezone
+
+    from web.accounts.people import display_name
+
+    found = (plan.instructions.select_related("author", "task", "department")
+             .prefetch_related("addressees", "replies__department").order_by("created_at", "pk"))
+    lines = []
+    for i in found:
+        if not period.start <= timezone.localdate(i.created_at) <= period.end:
+            continue
+        lines.append(InstructionLine(display_name(i.author), i.subject, i.text, [d.name for d in i.addressees.all()],
+                                     i.due, [(r.department.name, r.text) for r in i.replies.all()]))
+    return lines
 
 
 def office_of(plan) -> str:
@@ -265,4 +296,5 @@ def build_bulletin(plan, period_key: str, today: dt.date | None = None, *, store
         office=office_of(plan), year=period.start.year,
         number=stored.number if stored is not None and stored.number else next_number(plan, period.start.year),
         issued=stored.issued_on if issued else today, title=title, period_label=period.label, as_of=as_of,
-        texts=texts, indicators=indicator_rows(plan, as_of), draft=not issued, notes=notes)
+        texts=texts, indicators=indicator_rows(plan, as_of), draft=not issued, notes=notes,
+        instructions=instructions_of(plan, period))

@@ -55,9 +55,25 @@ def blocks(doc: BulletinDocument) -> list[Block]:
             if line.strip():
                 kind = "subheading" if SUBHEADING.match(line.strip()) and len(line.strip()) <= 30 else "paragraph"
                 out.append(Block(kind, line.strip()))
+        if key == "problems" and doc.instructions:
+            out += instruction_blocks(doc)
         if key == "overview" and doc.indicators:
             out.append(Block("paragraph", "主要指标完成情况如下\uff1a"))
             out.append(Block("table", rows=(tuple(INDICATOR_HEADER), *(tuple(r) for r in doc.indicators))))
+    return out
+
+
+def instruction_blocks(doc: BulletinDocument) -> list[Block]:
+    """领导批示办理情况: each 批示 of the period, who must act by when, and what they answered."""
+    out = [Block("paragraph", "本期领导批示及办理情况如下\uff1a")]
+    for k, line in enumerate(doc.instructions, 1):
+        due = f"，要求{chinese_date(line.due)}前办结" if line.due else ""
+        who = f"，交{'、'.join(line.addressees)}办理" if line.addressees else ""
+        out.append(Block("paragraph", f"{k}.{line.leader}就“{line.subject}”批示\uff1a“{line.text}”{who}{due}。"))
+        for department, text in line.replies:
+            out.append(Block("paragraph", f"{department}回复\uff1a{text}"))
+        if not line.replies:
+            out.append(Block("paragraph", "尚未回复。"))
     return out
 
 

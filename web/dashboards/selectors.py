@@ -1,7 +1,7 @@
 """Reads for the dashboards (看板): counts by light, section and department; the department ranking; chart options.
 
-Everything starts from one ``PlanProgress`` (``web.supervision.lights.plan_progress``) so that a page asks
-the database a handful of times, whatever the number of tasks.
+Everything starts from one ``PlanProgress`` of stored statuses (``web.supervision.status_store.stored_progress``)
+so that a page asks the database a handful of times, whatever the number of tasks, and computes nothing.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from web.supervision.models import ProgressReport, ReportingCadence
 from web.supervision.status import CATEGORIES, LIGHT_LABELS
 
 LIGHT_COLOURS = {"green": "#2e7d32", "yellow": "#e0a100", "red": "#c62828"}
@@ -79,22 +78,8 @@ class DepartmentRank:
 
 
 def ranking(progress) -> list[DepartmentRank]:
-    """Lead departments ranked by on-time reporting and progress (see ``DepartmentRank.score``)."""
-    plan, day = progress.plan, progress.day
-    cadence = ReportingCadence.for_plan(plan)
-    due_periods = {p.key: p for p in cadence.periods() if p.due < day}
-    from django.utils import timezone
-
-    tz = timezone.get_current_timezone()
-    first_submit: dict[tuple[int, str], object] = {}  # (task, period) → local date of the first version
-    done_in: dict[int, str] = {}  # a task reported complete owes no later reports
-    for task_id, period, at, percent in (ProgressReport.objects.filter(task__plan=plan, submitted_at__isnull=False)
-                                         .order_by("submitted_at")
-                                         .values_list("task_id", "period", "submitted_at", "percent")):
-        if (task_id, period) not in first_submit:
-            first_submit[task_id, period] = at.astimezone(tz).date()
-        if percent >= 100:
-            done_in[task_id] = min(period, done_in.get(task_id, period))
+    """Lead departments ranked by on-time reporting and progress (see ``DepartmentRank.score``); each row's
+    punctuality (reports due so far, on time) comes with its status."""
     rows: dict[int, list] = defaultdict(list)
     departments = {}
     for r in progress.tasks:
@@ -103,16 +88,9 @@ def ranking(progress) -> list[DepartmentRank]:
             departments[r.department.pk] = r.department
     out = []
     for pk, items in rows.items():
-        expected = on_time = 0
-        for r in items:
-            for key, period in due_periods.items():
-                if key > done_in.get(r.task.pk, "9999"):
-                    continue
-                expected += 1
-                at = first_submit.get((r.task.pk, key))
-                on_time += at is not None and at <= period.due
         out.append(DepartmentRank(
-            department=departments[pk], tasks=len(items), expected=expected, on_time=on_time,
+            department=departments[pk], tasks=len(items), expected=sum(r.expected for r in items),
+            on_time=sum(r.on_time for r in items),
             average_percent=round(sum(r.status.reported for r in items) / len(items), 1),
             average_gap=round(sum(r.status.gap for r in items) / len(items), 1),
             red=sum(r.status.light == "red" for r in items)))

@@ -13,14 +13,14 @@ from web.accounts.models import Department
 from web.dashboards import selectors
 from web.plans.access import INTERNAL, get_plan_for_user
 from web.supervision.alerts import alerts_for
-from web.supervision.lights import plan_progress
+from web.supervision.status_store import department_task_ids, stored_progress
 
 
 @login_required
 def dashboard(request, plan_id):
     """The overview: tasks by status, by section, by department; the lagging list; the ranking."""
     plan = get_plan_for_user(request, plan_id, write=INTERNAL)
-    progress = plan_progress(plan)
+    progress = stored_progress(plan)
     summary = selectors.summary(progress)
     ranks = selectors.ranking(progress)
     rows_url = _rows_url(plan)
@@ -41,9 +41,10 @@ def department_dashboard(request, plan_id, department_id):
     """One department's page: its tasks' lights, its lagging tasks, its place in the ranking."""
     plan = get_plan_for_user(request, plan_id, write=INTERNAL)
     department = get_object_or_404(Department, pk=department_id, issuer=plan.issuer)
-    whole = plan_progress(plan)  # the ranking compares all departments: computed once, then narrowed
+    whole = stored_progress(plan)  # the ranking compares all departments: computed once, then narrowed
     rank = next((d for d in selectors.ranking(whole) if d.department.pk == department.pk), None)
-    progress = dataclasses.replace(whole, tasks=[r for r in whole.tasks if department.pk in r.task.department_ids()])
+    theirs = department_task_ids(plan, department)
+    progress = dataclasses.replace(whole, tasks=[r for r in whole.tasks if r.task.pk in theirs])
     summary = selectors.summary(progress)
     rows_url = _rows_url(plan, department)
     return render(request, "dashboards/department.html", {
@@ -56,10 +57,12 @@ def department_dashboard(request, plan_id, department_id):
 def leader_view(request, plan_id):
     """The leader's one page (领导一页纸): figures, indicators with forecasts, the worst tasks, the ranking."""
     plan = get_plan_for_user(request, plan_id, write=INTERNAL)
-    progress = plan_progress(plan)
+    progress = stored_progress(plan)
     summary = selectors.summary(progress)
     indicators = [(i, i.forecast()) for i in plan.indicators.prefetch_related("actuals")]
-    return render(request, "dashboards/leader.html", {
+    instructions = (plan.instructions.select_related("task", "department", "author")
+                    .prefetch_related("addressees", "replies__department")[:8])
+    return render(request, "dashboards/leader.html", {"instructions": instructions,
         "plan": plan, "progress": progress, "summary": summary, "lagging": progress.lagging()[:10],
         "alerts": alerts_for(progress)[:10], "ranks": selectors.ranking(progress), "indicators": indicators,
         "rows_url": _rows_url(plan), "charts": {"chart-lights": selectors.light_pie(summary, _rows_url(plan))}})
@@ -78,12 +81,13 @@ def tile_rows(request, plan_id):
     show = request.GET.get("show", "all")
     if show not in selectors.ROW_FILTERS:
         raise Http404
-    progress = plan_progress(plan)
+    progress = stored_progress(plan)
     rows = progress.tasks
     department = None
     if request.GET.get("department"):
         department = get_object_or_404(Department, pk=request.GET["department"], issuer=plan.issuer)
-        rows = [r for r in rows if department.pk in r.task.department_ids()]
+        theirs = department_task_ids(plan, department)
+        rows = [r for r in rows if r.task.pk in theirs]
     label, keep = selectors.ROW_FILTERS[show]
     rows = sorted((r for r in rows if keep(r.status)), key=lambda r: -r.status.gap)
     return render(request, "dashboards/rows.html", {"plan": plan, "rows": rows, "label": label,

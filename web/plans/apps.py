@@ -6,3 +6,9 @@ class PlansConfig(AppConfig):
     name = "web.plans"
     label = "plans"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from web.audit.services import ACTION_LABELS
+
+        ACTION_LABELS["task.people"] = "指定分管领导和责任人"
+        ACTION_LABELS["issuer.add"] = "新建发文单位"

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from web.audit.services import record
+from web.plans.import_guard import check_import, refusal
 from web.plans.importing import (
     Extracted,
     ImportFailed,
@@ -33,6 +34,7 @@ from web.plans.models import (
 )
 from web.plans.office import extraction_options
 from web.plans.services import ServiceError, _archive
+from web.plans.signals import send_tasks_changed
 from web.text import plain_text
 
 
@@ -73,6 +75,9 @@ def confirm_import(actor, pending: PendingImport, extracted: Extracted | None = 
         else:  # the extraction job's stored result: the report is not read a second time
             stored = Plan.objects.filter(issuer=pending.issuer, year=pending.year).first()
             diff = diff_plan(stored, extracted)
+        check = check_import(pending, extracted, stored)
+        if check.blocks:  # the report names another issuer or year: never sweep a plan by mistake
+            raise ServiceError(refusal(check))
         if stored is None:
             plan = _create_plan(actor, pending, extracted)
         else:
@@ -108,6 +113,7 @@ def _create_plan(actor, pending: PendingImport, extracted: Extracted) -> Plan:
         record(actor, "target.create", target, None, target.snapshot(), plan=plan)
     _replace_milestones_and_projects(plan, core, tasks, sections)
     record(actor, "plan.import", plan, None, _plan_summary(plan), note=pending.filename)
+    send_tasks_changed(plan)
     return plan
 
 
@@ -160,6 +166,7 @@ def _reimport_plan(actor, plan: Plan, pending: PendingImport, extracted: Extract
     plan.imported = _plan_json(core)
     plan.save()
     record(actor, "plan.reimport", plan, before, _plan_summary(plan), note=pending.filename)
+    send_tasks_changed(plan)
     return plan
 
 

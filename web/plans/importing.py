@@ -28,10 +28,13 @@ class ImportFailed(Exception):
 
 @dataclass(frozen=True)
 class Extracted:
-    """The extractor's plan and the normalised text its spans point into."""
+    """The extractor's plan and the normalised text its spans point into; and the issuer and year the report names
+    itself (识别出的发文单位和年度), before the upload form's choice replaced them in ``plan``."""
 
     plan: core.Plan
     text: str
+    detected_issuer: str | None = None
+    detected_year: int | None = None
 
 
 def extract_report(data: bytes, filename: str, *, issuer: str | None = None, year: int | None = None,
@@ -44,7 +47,7 @@ def extract_report(data: bytes, filename: str, *, issuer: str | None = None, yea
 
     try:
         report = parse(bytes(data), year=year, issuer=issuer, name=filename)
-        return Extracted(extract(report, options), report.text)  # type: ignore[arg-type]
+        return Extracted(extract(report, options), report.text, report.structure.issuer, report.structure.year)
     except LuoshiError as e:
         raise ImportFailed(str(e)) from None
     except Exception:
@@ -53,8 +56,10 @@ def extract_report(data: bytes, filename: str, *, issuer: str | None = None, yea
 
 
 def extracted_to_json(extracted: Extracted) -> dict:
-    """What an extraction job stores: the ``plan/1`` object and the normalised text its spans point into."""
-    return {"plan": extracted.plan.to_dict(), "text": extracted.text}
+    """What an extraction job stores: the ``plan/1`` object, the normalised text its spans point into and what the
+    report says of its issuer and year."""
+    return {"plan": extracted.plan.to_dict(), "text": extracted.text,
+            "detected": {"issuer": extracted.detected_issuer, "year": extracted.detected_year}}
 
 
 def extracted_from_json(data: dict) -> Extracted:
@@ -70,7 +75,9 @@ def extracted_from_json(data: dict) -> Extracted:
     for name, cls in _ITEMS.items():
         plan[name] = tuple(_item(cls, item) for item in plan.get(name) or ())
     known = {f.name for f in dataclasses.fields(core.Plan)}
-    return Extracted(core.Plan(**{k: v for k, v in plan.items() if k in known}), data["text"])
+    detected = data.get("detected") or {}  # a job stored before this was kept says nothing
+    return Extracted(core.Plan(**{k: v for k, v in plan.items() if k in known}), data["text"],
+                     detected.get("issuer"), detected.get("year"))
 
 
 # The plan's lists and the dataclass of their items; tuple-typed fields of items come back as tuples.

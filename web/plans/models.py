@@ -404,22 +404,6 @@ class Assignment(models.Model):
         return f"{self.department} {self.get_role_display()}"
 
 
-class Instruction(models.Model):
-    """A leader's instruction (领导批示) on a task."""
-
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="instructions")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="instructions")
-    text = models.TextField("批示内容")
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ("-created_at", "-pk")
-        verbose_name = verbose_name_plural = "领导批示"
-
-    def __str__(self) -> str:
-        return self.text[:40]
-
-
 class PendingImport(models.Model):
     """An upload waiting for confirmation (待确认的导入): the bytes, never half-imported rows.
 
@@ -441,6 +425,9 @@ class PendingImport(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     confirmed_at = models.DateTimeField(null=True, blank=True)
     rows = models.CharField("任务粒度", max_length=20, default="sentence")  # sentence (按句) | clause (按分句)
+    # The importer has said this report is the chosen issuer's and year's although it seems to name others
+    # (识别有误, 确认导入): see ``web.plans.import_guard``.
+    target_confirmed = models.BooleanField("已确认导入对象", default=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "待确认导入"
@@ -451,3 +438,6 @@ class PendingImport(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+
+from web.plans.instruction_models import Instruction  # noqa: E402,F401  (批示, in a module of their own)

@@ -18,13 +18,13 @@ from web.accounts.models import Department
 from web.audit.services import history_of, record
 from web.plans.models import (
     Assignment,
-    Instruction,
     Plan,
     Section,
     Target,
     Task,
     match_key,
 )
+from web.plans.signals import send_tasks_changed
 from web.text import plain_text
 
 UNSET = object()
@@ -194,6 +194,7 @@ def edit_task(actor, task: Task, *, text=UNSET, deadline=UNSET, section=UNSET,
                 raise EditConflict(task, actor)
             task.version, task.updated_at = expected_version + 1, now
         record(actor, "task.edit", task, before, task.snapshot())
+        send_tasks_changed(task.plan, [task.pk])
         return task
 
 
@@ -230,6 +231,7 @@ def add_task(actor, plan: Plan, *, text: str, section: Section | None = None, de
         record(actor, "task.add", task, None, task.snapshot())
         if lead is not None:
             _set_assignments(actor, task, lead, ())
+        send_tasks_changed(plan, [task.pk])
         return task
 
 
@@ -257,6 +259,7 @@ def split_task(actor, task: Task, parts: Sequence[str]) -> list[Task]:
             children.append(child)
         _touch(task)
         record(actor, "task.split", task, None, {"subtasks": [c.text for c in children]})
+        send_tasks_changed(task.plan, [c.pk for c in children])
         return children
 
 
@@ -265,6 +268,7 @@ def _archive(actor, task: Task, note: str = "") -> None:
     task.archived, task.archived_at = True, timezone.now()
     task.save(update_fields=["archived", "archived_at", "updated_at"])
     record(actor, "task.archive", task, before, task.snapshot(), note=note)
+    send_tasks_changed(task.plan, [task.pk])
 
 
 def archive_task(actor, task: Task, *, reason: str = "") -> Task:
@@ -285,15 +289,5 @@ def restore_task(actor, task: Task) -> Task:
         task.archived, task.archived_at = False, None
         task.save(update_fields=["archived", "archived_at", "updated_at"])
         record(actor, "task.restore", task, before, task.snapshot())
+        send_tasks_changed(task.plan, [task.pk])
         return task
-
-
-def write_instruction(actor, task: Task, text: str) -> Instruction:
-    """Write a leader's instruction (领导批示) on a task."""
-    text = plain_text(text)
-    if not text:
-        raise ServiceError("批示内容不能为空")
-    with transaction.atomic():
-        instruction = Instruction.objects.create(task=task, author=actor, text=text)
-        record(actor, "instruction.write", task, None, {"instruction": text})
-        return instruction

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from web.accounts.models import Department
-from web.audit.services import history_of, readable_events
+from web.audit.services import history_of
 from web.plans import merging, selectors, services
 from web.plans.access import (
     EDIT,
@@ -35,8 +35,10 @@ from web.plans.forms import (
     TargetEditForm,
     TaskEditForm,
     TaskFilterForm,
+    TaskPeopleForm,
 )
 from web.plans.models import Assignment, Task
+from web.plans.row_cache import render_rows
 
 
 def _is_htmx(request) -> bool:
@@ -46,27 +48,63 @@ def _is_htmx(request) -> bool:
 def _plan_context(request, plan) -> dict:
     role = role_for_plan(request.user, plan)
     return {"plan": plan, "can_edit": can_edit_plan(request.user, plan),
-            "can_instruct": can_instruct(request.user, plan), "is_member": role.is_member}
+            "can_instruct": can_instruct(request.user, plan), "is_member": role.is_member,
+            "is_public": not role.is_member}
 
 
 # Rows per page: the page's cost (rendering most of all) stays the same whatever the plan's size.
 TASKS_PER_PAGE = 50
 
 
+STATUS_CRITERIA = ("light", "progress", "leader", "q")
+
+
+def filter_bar(filters) -> list[dict]:
+    """The filter form's fields as plain data for the bar (a hand-written loop renders faster than the widgets'
+    templates, one per option, on the office's most visited page)."""
+    data = filters.data if filters.is_bound else {}
+    bar = []
+    for name, field in filters.fields.items():
+        current = str(data.get(name, "") or "")
+        item = {"name": name, "label": field.label, "value": current}
+        if hasattr(field, "choices"):
+            item["options"] = [(str(getattr(v, "value", v)), text) for v, text in field.choices]
+        else:
+            item["type"] = "search" if name == "q" else ("date" if name == "due_before" else "text")
+            item["placeholder"] = field.widget.attrs.get("placeholder", "")
+        bar.append(item)
+    return bar
+
+
 def task_table(request, plan_id):
-    """The plan's tasks under their sections, with targets and milestones; filterable, a page at a time."""
+    """The office's main screen (任务分解表): every row with its departments, 分管领导, light, progress and last
+    report, under its section; filtered by light, progress, department, leader, section, deadline and keyword
+    (``?q=``: a search is a link), sorted by report order or lateness, a page at a time."""
+    from web.supervision.status_store import ensure_fresh
+
     plan = get_plan_for_user(request, plan_id)
-    filters = TaskFilterForm(request.GET or None, plan=plan)
+    filters = TaskFilterForm(request.GET or None, plan=plan, people=role_for_plan(request.user, plan).is_member)
     criteria = {k: v for k, v in (filters.cleaned_data if filters.is_valid() else {}).items() if v not in (None, "")}
     if criteria.get("status") == Task.State.ARCHIVED and not can_see_archived(request.user, plan):
         del criteria["status"]
-    page = Paginator(selectors.task_table(plan, **criteria), TASKS_PER_PAGE).get_page(request.GET.get("page"))
+    wanted = {k: criteria.pop(k) for k in STATUS_CRITERIA if k in criteria}
+    order = criteria.pop("order", "")
+    ensure_fresh(plan)
+    tasks = selectors.ordered(selectors.narrow(selectors.task_table(plan, **criteria), **wanted), order)
+    page = Paginator(tasks, TASKS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = list(page.object_list.prefetch_related(None))  # in full only for the rows not rendered before
+    if role_for_plan(request.user, plan).is_member:
+        selectors.attach_marks(rows)
     context = _plan_context(request, plan) | {
-        "filters": filters, "groups": selectors.group_by_section(plan, list(page.object_list)),
-        "task_count": page.paginator.count, "page": page,
+        "filters": filters, "filter_bar": filter_bar(filters), "task_count": page.paginator.count, "page": page,
+        "sorted": bool(order),
+        "groups": [(None, rows)] if order else selectors.group_by_section(plan, rows),
         "headline_targets": selectors.unlinked_targets(plan),
         "departments": Department.objects.filter(issuer=plan.issuer),
     }
+    context["columns"] = 9 + 2 * context["can_edit"] + context["is_member"]
+    render_rows(request, plan, rows, _plan_context(request, plan),  # rows unchanged since last seen: not again
+                lambda ids: selectors.task_table(plan, include_archived=True).filter(pk__in=ids))
     return render(request, "plans/task_table.html", context)
 
 
@@ -87,7 +125,10 @@ def task_detail(request, task_id):
     context = _plan_context(request, task.plan) | {
         "task": task, "assign_form": AssignForm(plan=task.plan, initial=_assignment_initial(task)),
         "instruction_form": InstructionForm(), "archive_form": ArchiveForm(),
-        "instructions": task.instructions.select_related("author") if _member(request, task) else [],
+        "people_form": TaskPeopleForm(plan=task.plan, initial={"leader_in_charge": task.leader_in_charge_id,
+                                                               "responsible": task.responsible_id}),
+        "instructions": (task.instructions.select_related("author").prefetch_related("addressees", "replies")
+                         if _member(request, task) else []),
         "source": task.plan.excerpt(task.source_start, task.source_end),
     }
     return render(request, "plans/task_detail.html", context)
@@ -228,25 +269,42 @@ def task_merge(request, task_id):
 
 @require_POST
 def task_instruct(request, task_id):
-    """A leader writes an instruction (批示) on a task."""
+    """A leader writes a 批示 on a row from its page: the row's departments act on it, within a week unless the
+    form says otherwise (the full form, with the departments and the date, is ``instruction_new``)."""
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+
+    from web.directives.instructions import write_instruction
+    from web.supervision.models import plan_today
+
     task = get_task_for_user(request, task_id, write=INSTRUCT)
     form = InstructionForm(request.POST)
     if form.is_valid():
-        services.write_instruction(request.user, task, form.cleaned_data["text"])
-        messages.success(request, "批示已保存")
+        try:
+            write_instruction(request.user, task.plan, task=task, text=form.cleaned_data["text"],
+                              due=plan_today(task.plan) + dt.timedelta(days=7))
+            messages.success(request, "批示已发出")
+        except ValidationError as e:
+            messages.error(request, "；".join(e.messages))
     else:
         messages.error(request, "批示内容不能为空")
     return redirect("task_detail", task.pk)
 
 
 def task_history(request, task_id):
+    from web.plans.views import history_page
+
     task = get_task_for_user(request, task_id, write=INTERNAL)
-    return render(request, "audit/history.html", {"plan": task.plan, "subject": task,
-                                                  "events": readable_events(request.user, history_of(task))})
+    events, page = history_page(request, history_of(task))
+    return render(request, "audit/history.html", {"plan": task.plan, "subject": task, "events": events,
+                                                  "page": page})
 
 
 def target_history(request, target_id):
+    from web.plans.views import history_page
+
     target = get_target_for_user(request, target_id, write=INTERNAL)
-    return render(request, "audit/history.html",
-                  {"plan": target.plan, "subject": target,
-                   "events": readable_events(request.user, history_of(target))})
+    events, page = history_page(request, history_of(target))
+    return render(request, "audit/history.html", {"plan": target.plan, "subject": target, "events": events,
+                                                  "page": page})

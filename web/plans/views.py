@@ -22,14 +22,16 @@ from web.plans.access import (
     plans_for_user,
     require_importer,
 )
-from web.plans.forms import ImportForm
+from web.plans.forms import ImportForm, ImportTargetForm
+from web.plans.import_guard import check_import, choose_import_target, kept, refusal
 from web.plans.models import Issuer, PendingImport, Plan
 
 PLANS_PER_PAGE = 50  # a province's supervisor reads 1,600 plans: a page at a time
 
 
-def home(request):
-    """The plans the visitor may read, a page at a time; the public sees published plans only."""
+def plan_list(request):
+    """The plans the visitor may read, a page at a time; the public sees published plans only. Members land on
+    their workbench (``web.workbench``) and reach this list from the top bar."""
     from django.core.paginator import Paginator
 
     page = Paginator(plans_for_user(request.user), PLANS_PER_PAGE).get_page(request.GET.get("page"))
@@ -86,6 +88,10 @@ def import_preview(request, pending_id):
         return render(request, "plans/import_form.html", {"form": None, "error": job.error}, status=400)
     pending.refresh_from_db(fields=["year"])  # the job fills in a year read from the report
     extracted, diff, stored = import_jobs.preview_of(pending, job)
+    check = check_import(pending, extracted, stored)
+    if request.method == "POST" and check.blocks:  # the preview offered no 确认导入: someone posted anyway
+        messages.error(request, refusal(check))
+        return redirect("import_preview", pending.pk)
     if request.method == "POST":
         confirmation = import_jobs.queue_confirmation(request.user, pending)
         if confirmation.state == Job.State.DONE:  # inline: stored already
@@ -97,9 +103,31 @@ def import_preview(request, pending_id):
     from web.plans.preview import build_preview
 
     context = {"pending": pending, "preview": build_preview(extracted, diff), "diff": diff, "stored": stored,
-               "warnings": extracted.plan.warnings,
+               "warnings": extracted.plan.warnings, "check": check, "kept": kept(stored, diff) if stored else None,
+               "target_form": ImportTargetForm(issuers=_supervised_issuers(request.user), initial={
+                   "year": check.new_plan[1], "new_issuer": check.detected_issuer or "",
+                   "parent": pending.issuer_id}),
                "confirm_error": confirmation.error if confirmation and confirmation.state == Job.State.FAILED else ""}
     return render(request, "plans/import_preview.html", context, status=400 if context["confirm_error"] else 200)
+
+
+@require_POST
+def import_target(request, pending_id):
+    """Point an upload at another plan (a new issuer and/or year), or confirm the chosen one after a mismatch."""
+    from django.core.exceptions import ValidationError
+
+    pending = get_pending_import_for_user(request, pending_id, PendingImport.Kind.REPORT)
+    form = ImportTargetForm(request.POST, issuers=_supervised_issuers(request.user))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            choose_import_target(request.user, pending, issuer=data["issuer"], new_issuer=data["new_issuer"],
+                                 parent=data["parent"], year=data["year"], confirmed=data["confirmed"])
+        except ValidationError as e:
+            messages.error(request, "；".join(e.messages))
+    else:
+        messages.error(request, "请选择发文单位并填写年度")
+    return redirect("import_preview", pending.pk)
 
 
 @require_POST
@@ -110,8 +138,19 @@ def publish_plan(request, plan_id):
     return redirect("task_table", plan.pk)
 
 
+EVENTS_PER_PAGE = 50  # the change log a page at a time: a year of a plan's changes is thousands
+
+
+def history_page(request, events):
+    """A page of ``events`` (newest first) as the user may read them, and the page for the pager."""
+    from django.core.paginator import Paginator
+
+    page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    return readable_events(request.user, page.object_list), page
+
+
 def plan_history(request, plan_id):
-    """Every change to the plan and its items; members only."""
+    """Every change to the plan and its items, in the pages' words, a page at a time; members only."""
     plan = get_plan_for_user(request, plan_id, write=INTERNAL)
-    events = readable_events(request.user, history_of_plan(plan)[:500])
-    return render(request, "audit/history.html", {"plan": plan, "subject": plan, "events": events})
+    events, page = history_page(request, history_of_plan(plan))
+    return render(request, "audit/history.html", {"plan": plan, "subject": plan, "events": events, "page": page})

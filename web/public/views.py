@@ -2,24 +2,25 @@
 
 Nothing internal is read here: no drafts, no submitted-but-unreviewed or returned versions, no review
 comments, no difficulties, no people's names. The same page is shown to everyone, signed in or not.
+Everything shown is read as plain rows (each row's stored status, the two latest approved updates of each task,
+picked by the database) and the body is rendered once per content (``web.fragments``).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, render
 
-from web.plans.models import Plan
-from web.supervision.lights import plan_progress
-from web.supervision.models import ProgressReport
+from web.fragments import render_by_content
+from web.plans.models import Assignment, Plan
+from web.supervision.models import ProgressReport, StoredStatus
+from web.supervision.status import LIGHT_LABELS
+from web.supervision.status_store import ensure_fresh
 
 SHOWN_UPDATES = 2  # the latest approved updates shown per task
-
-
-def _heading(section) -> str:
-    """``一、以超常力度… · (一)加强产业平台建设``: the section under its parent."""
-    return f"{section.parent} · {section}" if section.parent_id else str(section)
 
 
 def public_index(request):
@@ -27,41 +28,53 @@ def public_index(request):
     return render(request, "public/index.html", {"plans": plans})
 
 
+def _updates(plan) -> tuple[dict[int, list], bool]:
+    """Each task's latest SHOWN_UPDATES approved updates (plain rows; the database picks them), and whether any of
+    the plan's approved reports is demo data."""
+    approved = ProgressReport.objects.approved().filter(task__plan=plan, task__archived=False)
+    latest = (approved.annotate(n=Window(RowNumber(), partition_by=[F("task_id")],
+                                         order_by=[F("period").desc(), F("version").desc()]))
+              .filter(n__lte=SHOWN_UPDATES).order_by("task_id", "-period")
+              .values_list("task_id", "period", "percent", "text"))
+    updates = defaultdict(list)
+    for task_id, period, percent, text in latest:
+        updates[task_id].append({"period": period, "percent": percent, "text": text})
+    return updates, approved.filter(demo=True).exists()
+
+
 def public_plan(request, plan_id):
     plan = get_object_or_404(Plan.objects.published().select_related("issuer"), pk=plan_id)
-    progress = plan_progress(plan, public=True, with_latest=False)
-    updates = defaultdict(list)
-    demo = False
-    # Plain rows, newest first; a task shows its latest SHOWN_UPDATES (a year of monthly reports is thousands).
-    approved = (ProgressReport.objects.approved().filter(task__plan=plan, task__archived=False)
-                .order_by("-period").values_list("task_id", "period", "percent", "text", "demo"))
-    for task_id, period, percent, text, is_demo in approved:
-        demo = demo or is_demo
-        if len(updates[task_id]) < SHOWN_UPDATES:
-            updates[task_id].append({"period": period, "percent": percent, "text": text})
+    day = ensure_fresh(plan)  # lights from approved reports only: the same rows as members see
+    updates, demo = _updates(plan)
+    lead = dict(Assignment.objects.filter(task__plan=plan, role=Assignment.Role.LEAD)
+                .values_list("task_id", "department__name"))
+    rows = list(StoredStatus.objects.filter(plan=plan, task__archived=False).order_by("task__order", "task_id")
+                .values("task_id", "task__text", "task__deadline", "task__section_id", "light", "reported",
+                        "category", "done"))
     query = request.GET.get("q", "").strip()[:50]
     sections = defaultdict(list)
-    for row in progress.tasks:
-        department = str(row.department) if row.department else ""
-        if query and query not in row.task.text and query not in department:
+    for row in rows:
+        department = lead.get(row["task_id"], "")
+        if query and query not in row["task__text"] and query not in department:
             continue
-        sections[row.task.section_id].append({
-            "text": row.task.text, "deadline": row.task.deadline, "light": row.status.light,
-            "light_label": row.status.light_label, "percent": row.status.reported, "category": row.status.category,
-            "department": department, "updates": updates.get(row.task.pk, [])})
-    groups = [(_heading(s), sections[s.pk]) for s in plan.sections.select_related("parent") if s.pk in sections]
+        sections[row["task__section_id"]].append({
+            "text": row["task__text"], "deadline": row["task__deadline"], "light": row["light"],
+            "light_label": LIGHT_LABELS[row["light"]], "percent": row["reported"], "category": row["category"],
+            "department": department, "updates": updates.get(row["task_id"], [])})
+    groups = [(f"{s.parent} · {s}" if s.parent_id else str(s), sections[s.pk])
+              for s in plan.sections.select_related("parent") if s.pk in sections]
     if None in sections:
         groups.append(("其他任务", sections[None]))
+    body = render_by_content("public/_groups.html", {"groups": groups})
     return render(request, "public/plan.html", {
-        "plan": plan, "groups": groups, "progress": progress, "demo": demo, "query": query,
-        "found": sum(len(tasks) for _, tasks in groups), "summary": summary(progress),
+        "plan": plan, "day": day, "demo": demo, "body": body, "query": query,
+        "found": sum(len(tasks) for _, tasks in groups), "summary": summary(rows),
         "indicators": [(i, i.forecast()) for i in plan.indicators.prefetch_related("actuals")]})
 
 
-def summary(progress) -> dict:
+def summary(rows: list[dict]) -> dict:
     """The figures the public page opens with: tasks, done, on course (green), behind (yellow, red)."""
-    rows = progress.tasks
-    return {"total": len(rows), "done": sum(r.status.done for r in rows),
-            "green": sum(r.status.light == "green" for r in rows),
-            "behind": sum(r.status.light != "green" for r in rows),
-            "average": round(sum(r.status.reported for r in rows) / len(rows), 1) if rows else 0}
+    return {"total": len(rows), "done": sum(r["done"] for r in rows),
+            "green": sum(r["light"] == "green" for r in rows),
+            "behind": sum(r["light"] != "green" for r in rows),
+            "average": round(sum(r["reported"] for r in rows) / len(rows), 1) if rows else 0}

@@ -9,10 +9,13 @@ class SupervisionConfig(AppConfig):
 
     def ready(self) -> None:
         from web.audit.services import ACTION_LABELS, EVENT_READERS
+        from web.plans.signals import tasks_changed
         from web.supervision import residual  # noqa: F401  (deletes an evidence file when its row goes)
         from web.supervision.access import readable_report_events
+        from web.supervision.status_store import on_tasks_changed
 
         EVENT_READERS["supervision.progressreport"] = readable_report_events
+        tasks_changed.connect(on_tasks_changed, dispatch_uid="supervision.status_store")
 
         ACTION_LABELS.update({
             "cadence.set": "设置报送周期",

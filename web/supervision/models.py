@@ -269,3 +269,4 @@ class ExtensionRequest(models.Model):
 
 
 from web.supervision.channels import NoticeChannel  # noqa: E402, F401  (a model of this app, in its own module)
+from web.supervision.status_models import StoredStatus  # noqa: E402,F401  (the row statuses, one module of their own)

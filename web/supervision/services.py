@@ -20,6 +20,7 @@ from web.accounts.uploads import max_upload_bytes, safe_filename, zip_problem
 from web.audit.services import record
 from web.crypto.envelope import write_file
 from web.ops.files import make_private_dirs
+from web.supervision import status_store
 from web.supervision.models import (
     Evidence,
     ExtensionRequest,
@@ -46,6 +47,7 @@ def set_reporting_cadence(actor, plan, *, cadence: str, due_day: int) -> Reporti
         current.save()
         record(actor, "cadence.set", current, before=before, after={"cadence": cadence, "due_day": int(due_day)},
                plan=plan)
+        status_store.refresh(plan)
     return current
 
 
@@ -147,6 +149,8 @@ def submit_progress_report(actor, task, *, department, period: str, text: str, p
                 _store_file(report, f, written)
             record(actor, "report.save_draft" if draft else "report.submit", report, before=before,
                    after=report.snapshot(), plan=task.plan)
+            if not draft:
+                status_store.refresh(task.plan, [task.pk])
     except Exception:
         for path in written:
             path.unlink(missing_ok=True)
@@ -165,6 +169,7 @@ def approve_progress_report(actor, report: ProgressReport, comment: str = "") ->
         report.review_comment = plain_text(comment)
         report.save()
         record(actor, "report.approve", report, before=before, after=report.snapshot(), plan=report.task.plan)
+        status_store.refresh(report.task.plan, [report.task_id])
     return report
 
 
@@ -182,6 +187,7 @@ def return_progress_report(actor, report: ProgressReport, comment: str) -> Progr
         report.review_comment = comment
         report.save()
         record(actor, "report.return", report, before=before, after=report.snapshot(), plan=report.task.plan)
+        status_store.refresh(report.task.plan, [report.task_id])
     return report
 
 
@@ -225,4 +231,5 @@ def decide_extension(actor, ext: ExtensionRequest, *, approve: bool, comment: st
             task.save(update_fields=["deadline", "deadline_text", "updated_at"])
             record(actor, "task.edit", task, before=task_before, after=task.snapshot(), plan=task.plan,
                    note="延期申请获批")
+            status_store.refresh(task.plan, [task.pk])
     return ext

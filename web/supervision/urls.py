@@ -1,6 +1,6 @@
 from django.urls import path
 
-from web.supervision import channel_views, views
+from web.supervision import batch_views, channel_views, views
 
 urlpatterns = [
     path("tasks/<int:task_id>/progress/", views.progress_report, name="progress_report"),
@@ -14,4 +14,6 @@ urlpatterns = [
     path("plans/<int:plan_id>/my-tasks/", views.my_tasks, name="my_tasks"),
     path("plans/<int:plan_id>/alerts/", views.alerts, name="alerts"),
     path("plans/<int:plan_id>/robots/", channel_views.notice_channels, name="notice_channels"),
+    path("plans/<int:plan_id>/report/", batch_views.batch_report, name="batch_report"),
+    path("plans/<int:plan_id>/review/approve/", batch_views.batch_approve, name="batch_approve"),
 ]

@@ -26,6 +26,11 @@ from web.supervision.access import (
 from web.supervision.forms import CadenceForm, ExtensionForm, ProgressReportForm, ReviewForm
 from web.supervision.lights import plan_progress
 from web.supervision.models import ExtensionRequest, ProgressReport, ReportingCadence, plan_today
+from web.supervision.status_store import department_task_ids, stored_progress
+
+# Panels other apps add to a row's progress page (催报与督办 records, 批示 and their replies):
+# (template, function(request, task) -> context), registered in their ``AppConfig.ready``.
+TASK_PANELS: list = []
 
 
 def _open_periods(task, today):
@@ -76,7 +81,8 @@ def progress_report(request, task_id):
     context = {"task": task, "plan": task.plan, "reports": visible_reports(request.user, task), "form": form,
                "is_supervisor": role.is_supervisor, "status": status, "review_form": ReviewForm(),
                "extension_form": ExtensionForm() if can_report else None,
-               "extensions": task.extension_requests.select_related("department")}
+               "extensions": task.extension_requests.select_related("department"),
+               "panels": [(template, function(request, task)) for template, function in TASK_PANELS]}
     return render(request, "supervision/progress_report.html", context, status=400 if form and form.errors else 200)
 
 
@@ -145,7 +151,7 @@ def decide_extension(request, ext_id):
         messages.success(request, "已审批延期申请")
     except ValidationError as e:
         messages.error(request, "；".join(e.messages))
-    return redirect("progress_report", ext.task_id)
+    return _back(request, ext.task_id)
 
 
 @never_cache
@@ -163,10 +169,15 @@ def evidence(request, evidence_id):
 
 @login_required
 def review_queue(request, plan_id):
-    """The supervisor's queue (待审核): submitted versions and pending extension requests of the plan."""
+    """The supervisor's queue (待审核): each submitted version with its evidence, the row's last approved percent and
+    the change; approve several at once (``batch_approve``) or one by one; extension requests decided in place."""
     plan = get_plan_for_user(request, plan_id, write=EDIT)
+    from web.supervision.status_store import ensure_fresh
+
+    ensure_fresh(plan)
     reports = (ProgressReport.objects.filter(task__plan=plan, status=ProgressReport.Status.SUBMITTED)
-               .select_related("task", "department").order_by("submitted_at"))
+               .select_related("task__stored_status", "department", "author").prefetch_related("evidence")
+               .order_by("submitted_at"))
     extensions = ExtensionRequest.objects.filter(task__plan=plan, status=ExtensionRequest.Status.PENDING)
     cadence = ReportingCadence.for_plan(plan)
     return render(request, "supervision/review_queue.html", {
@@ -197,8 +208,9 @@ def my_tasks(request, plan_id):
     role = role_for_plan(request.user, plan)
     chosen = request.GET.get("department", "")
     department = departments.filter(pk=role.department_id or (int(chosen) if chosen.isdigit() else 0)).first()
-    progress = plan_progress(plan)
-    rows = [t for t in progress.tasks if department and department.pk in t.task.department_ids()]
+    progress = stored_progress(plan)
+    theirs = department_task_ids(plan, department) if department else set()
+    rows = [t for t in progress.tasks if t.task.pk in theirs]
     return render(request, "supervision/my_tasks.html", {"plan": plan, "rows": rows, "progress": progress,
                                                           "department": department, "departments": departments,
                                                           "is_staff": role.is_staff})
@@ -213,6 +225,6 @@ def alerts(request, plan_id):
     role = role_for_plan(request.user, plan)
     if not (role.is_supervisor or role.is_leader):
         raise PermissionDenied
-    progress = plan_progress(plan)
+    progress = stored_progress(plan)
     return render(request, "supervision/alerts.html", {"plan": plan, "progress": progress,
                                                         "alerts": alerts_for(progress)})

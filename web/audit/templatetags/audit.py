@@ -9,3 +9,11 @@ register = template.Library()
 def action_label(action: str) -> str:
     """``task.edit`` → ``修改任务``."""
     return _action_label(action)
+
+
+@register.filter
+def readable_changes(event) -> list:
+    """An event's changes as (field, before, after) in the pages' words (``web.audit.labels``)."""
+    from web.audit.labels import readable_changes as changes
+
+    return changes(event)

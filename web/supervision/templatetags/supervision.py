@@ -13,3 +13,12 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def plan_role(context, plan):
     return role_for_plan(context["request"].user, plan)
+
+
+@register.simple_tag
+def change_between(before, after) -> int:
+    """Percentage points from ``before`` to ``after`` (the review queue's 变化)."""
+    try:
+        return round(float(after) - float(before))
+    except (TypeError, ValueError):
+        return 0

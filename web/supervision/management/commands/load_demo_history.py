@@ -24,6 +24,7 @@ from web.indicators.models import Indicator, IndicatorActual
 from web.indicators.services import create_indicators_from_targets
 from web.plans.models import Assignment, Issuer, Plan
 from web.plans.services import assign_task, bulk_assign, publish_plan
+from web.supervision import status_store
 from web.supervision.models import ExtensionRequest, ProgressReport, ReportingCadence, TargetActual
 from web.supervision.periods import period_of
 
@@ -115,6 +116,7 @@ class Command(BaseCommand):
             indicators = self._indicators(plan, supervisor)
             if not plan.published:
                 publish_plan(supervisor, plan, published=True)
+            status_store.refresh(plan)  # the rows above were written directly: their statuses, for the demo day
         self.stdout.write(f"已生成演示记录(演示数据,按 {AS_OF} 计算): {reports} 份进展报送、{extensions} 份延期申请、"
                           f"{indicators} 个主要指标的月度数据;规划已公开: /public/plans/{plan.pk}/")
 

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0004_department_leader_in_charge_and_responsible'),
         ('plans', '0004_task_leader_in_charge_and_responsible'),
-        ('supervision', '0001_initial'),
+        ('supervision', '0002_stored_status'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0003_plan_imported'),
+        ('plans', '0006_pending_import_target_confirmed'),
     ]
 
     operations = [
