@@ -166,7 +166,9 @@ def _data(data, cast):
             value = _assigned(cast).pk
         elif value == "report":
             _assigned(cast)
-            value = submit(cast, "t1", cast.plan.today().strftime("%Y-%m")).pk
+            from web.supervision.models import ReportingCadence
+
+            value = submit(cast, "t1", ReportingCadence.for_plan(cast.plan).current_period().key).pk
         elif value == "issuer":
             value = cast.town.pk
         elif isinstance(value, str) and value.startswith("user:"):

@@ -2,6 +2,10 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
+from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from web.accounts.models import Department, LoginThrottle, Membership
 from web.audit.admin import AuditedAdmin
@@ -31,7 +35,9 @@ class LoginThrottleAdmin(AuditedAdmin):
         return False
 
 
-# Django's own user and group pages, audited like the rest.
-for model, base in ((get_user_model(), UserAdmin), (Group, GroupAdmin)):
+# Django's own user and group pages, and django-otp's device pages (registered before this app's), audited
+# like the rest.
+for model, base in ((get_user_model(), UserAdmin), (Group, GroupAdmin), (TOTPDevice, TOTPDeviceAdmin),
+                    (StaticDevice, StaticDeviceAdmin)):
     admin.site.unregister(model)
     admin.site.register(model, type(f"Audited{base.__name__}", (AuditedAdmin, base), {}))

@@ -24,14 +24,20 @@ from web.audit.services import record_security
 Duty = AdminDuty.Duty
 
 
-def temporary_password() -> str:
-    """A random first password (12 characters, letters and digits of both cases), to be changed at first login."""
+def temporary_password(user=None) -> str:
+    """A random first password (临时密码) that passes the password policy, to be told to its owner once and
+    changed at the first login (``require_password_change``)."""
     alphabet = string.ascii_letters + string.digits
     while True:
         candidate = "".join(secrets.choice(alphabet) for _ in range(12))
-        if any(c.islower() for c in candidate) and any(c.isupper() for c in candidate) and any(
-                c.isdigit() for c in candidate):
-            return candidate
+        if not (any(c.islower() for c in candidate) and any(c.isupper() for c in candidate)
+                and any(c.isdigit() for c in candidate)):
+            continue
+        try:
+            password_validation.validate_password(candidate, user)
+        except ValidationError:
+            continue
+        return candidate
 
 
 def create_account(request, *, username: str, full_name: str = "", issuer=None, role: str = "",

@@ -19,5 +19,6 @@ class AccountsConfig(AppConfig):
         ACTION_LABELS.update({
             "department.add": "新增部门", "department.edit": "修改部门",
             "account.add": "新增账号", "account.edit": "修改账号", "account.reset_password": "重置密码",
-            "account.deactivate": "停用账号", "account.activate": "启用账号",
+            "account.disable": "停用账号", "account.enable": "启用账号",  # by the office (account.deactivate: by the
+            # system administrator, a security event)
         })

@@ -8,13 +8,12 @@ Passwords never reach the audit trail.
 
 from __future__ import annotations
 
-import secrets
-import string
-
-from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from web.accounts.administration import temporary_password
+from web.accounts.lifecycle import require_password_change
 from web.accounts.models import Department, LoginThrottle, Membership
 from web.accounts.people import display_name
 from web.audit.services import record
@@ -91,19 +90,6 @@ def _check_role(issuer, role: str, department) -> None:
         raise ValidationError("部门不属于该单位")
 
 
-def temporary_password(user=None) -> str:
-    """A random password that passes the password policy, to be told to its owner once (临时密码)."""
-    alphabet = string.ascii_letters + string.digits
-    while True:
-        password = ("".join(secrets.choice(alphabet) for _ in range(10)) + secrets.choice("!@#%*-+=")
-                    + secrets.choice(string.digits))
-        try:
-            password_validation.validate_password(password, user)
-        except ValidationError:
-            continue
-        return password
-
-
 def add_account(actor, issuer, *, username: str, full_name: str, email: str = "", role: str,
                 department=None) -> tuple[Membership, str]:
     """The office adds an account (新增账号) with a temporary password, returned once, never stored in clear."""
@@ -123,6 +109,7 @@ def add_account(actor, issuer, *, username: str, full_name: str, email: str = ""
         except IntegrityError:
             raise ValidationError(f"登录名“{username}”已被使用") from None
         membership = Membership.objects.create(user=user, issuer=issuer, role=role, department=department)
+        require_password_change(user)  # the temporary password is changed at the first login
         record(actor, "account.add", membership, None, account_snapshot(membership))
     return membership, password
 
@@ -153,6 +140,7 @@ def reset_password(actor, membership: Membership) -> str:
         password = temporary_password(user)
         user.set_password(password)
         user.save(update_fields=["password"])
+        require_password_change(user)
         LoginThrottle.objects.filter(key=f"user:{user.username.lower()}").delete()
         record(actor, "account.reset_password", membership, note="已生成临时密码(不记录密码本身)")
     return password
@@ -166,6 +154,6 @@ def set_account_active(actor, membership: Membership, *, active: bool) -> Member
         before = account_snapshot(membership)
         membership.user.is_active = active
         membership.user.save(update_fields=["is_active"])
-        record(actor, "account.activate" if active else "account.deactivate", membership, before,
+        record(actor, "account.enable" if active else "account.disable", membership, before,
                account_snapshot(membership))
     return membership
