@@ -8,9 +8,11 @@ Real parentheticals (``(一)``, ``(东片区)``, ``建滔(开平)``) never hold 
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 
 from luoshi.normalise.offsets import Edit
 
@@ -53,17 +55,71 @@ def toneless(syllable: str) -> str:
     return s.replace("ü", "v").replace("u:", "v")
 
 
+# pypinyin's tone-marked letters (its ``phonetic_symbol``) as the letter and the tone number it writes in
+# the TONE2 style; ü alone is spelt v. The two-character keys are a letter and a combining mark.
+_TONE_NUMBERS = {
+    "ā": "a1", "á": "a2", "ǎ": "a3", "à": "a4", "ē": "e1", "é": "e2", "ě": "e3", "è": "e4",
+    "ō": "o1", "ó": "o2", "ǒ": "o3", "ò": "o4", "ī": "i1", "í": "i2", "ǐ": "i3", "ì": "i4",
+    "ū": "u1", "ú": "u2", "ǔ": "u3", "ù": "u4", "ü": "v", "ǖ": "v1", "ǘ": "v2", "ǚ": "v3", "ǜ": "v4",
+    "ń": "n2", "ň": "n3", "ǹ": "n4", "ḿ": "m2", "ế": "ê2", "ề": "ê4",
+}
+_TONE_NUMBERS_TWO_CHARS = {"m\u0304": "m1", "m\u0300": "m4", "ê\u0304": "ê1", "ê\u030c": "ê3"}
+_TONE3 = re.compile(r"^([a-zêü]+)([1-5])([a-zêü]*)$")  # the tone number of TONE2 moved to the end
+_NO_DIGITS = str.maketrans("", "", "0123456789")  # TONE2 without its numbers is the NORMAL style
+
+
+def _tone2(reading: str) -> str:
+    """A tone-marked reading with its tone as a number after the vowel, as pypinyin's TONE2 style."""
+    out = "".join(_TONE_NUMBERS.get(c, c) for c in reading)
+    for marked, numbered in _TONE_NUMBERS_TWO_CHARS.items():
+        out = out.replace(marked, numbered)
+    return out
+
+
+@cache
+def pypinyin_table() -> str | None:
+    """pypinyin's table of the readings of single characters (``pinyin_dict.json``), as text.
+
+    pypinyin loads its phrase dictionary and trains a segmenter on import (a quarter of a second), all
+    for phrases; a character's readings are one line of this table. None when the installed pypinyin
+    keeps its table elsewhere: then pypinyin itself is asked.
+    """
+    spec = importlib.util.find_spec("pypinyin")  # finds the package without importing it
+    if spec is None or spec.origin is None:
+        return None
+    try:
+        return (Path(spec.origin).parent / "pinyin_dict.json").read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
 @lru_cache(maxsize=8192)
 def readings(char: str) -> tuple[frozenset[str], frozenset[str]]:
-    """A character's readings (读音): tone-marked and tone-number forms, and toneless forms.
+    """A character's readings (读音): tone-marked and tone-number forms, and toneless forms, as
+    pypinyin's ``pinyin(char, heteronym=True)`` gives them in the TONE, TONE3 and NORMAL styles.
 
     >>> sorted(readings("行")[1])
     ['hang', 'heng', 'xing']
+    >>> sorted(readings("绿")[0])
+    ['lu4', 'lv4', 'lù', 'lǜ']
     >>> readings("O")
     (frozenset(), frozenset())
     """
-    # Imported here: pypinyin loads its phrase dictionary on import (about 0.5 s), and most texts
-    # (every simplified report) never hold a bracket of letters after a hanzi.
+    table = pypinyin_table()
+    if table is None:
+        return pypinyin_readings(char)
+    key = f'"{ord(char)}": "'
+    at = table.find(key)
+    if at < 0:  # pypinyin does not know it: no reading can match
+        return frozenset(), frozenset()
+    toned = table[at + len(key):table.index('"', at + len(key))].split(",")
+    numbered = [_tone2(r) for r in toned]
+    return (frozenset([*toned, *(_TONE3.sub(r"\1\3\2", r) for r in numbered)]),
+            frozenset(r.translate(_NO_DIGITS) for r in numbered))
+
+
+def pypinyin_readings(char: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A character's readings asked of pypinyin itself (its import costs a quarter of a second)."""
     from pypinyin import Style, pinyin
 
     toned = pinyin(char, style=Style.TONE, heteronym=True)[0] + pinyin(char, style=Style.TONE3, heteronym=True)[0]
