@@ -13,7 +13,7 @@ import pytest
 
 from luoshi.normalise import normalise
 from luoshi.normalise.offsets import identity
-from luoshi.normalise.pinyin import pypinyin_table, pypinyin_readings, is_reading, readings, toneless
+from luoshi.normalise.pinyin import is_reading, pypinyin_readings, pypinyin_table, readings, toneless
 from luoshi.normalise.punctuation import restore_punctuation
 
 CASES = json.loads((Path(__file__).parent / "cases" / "pinyin_cases.json").read_text(encoding="utf-8"))
