@@ -19,6 +19,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
+from luoshi import rx
 from luoshi.departments import Department, Departments
 from luoshi.extract import Draft
 from luoshi.plan import evolve
@@ -70,7 +71,7 @@ _CUE_DOMAINS: dict[str, list[tuple[str, int]]] = {}
 for _domain in DOMAINS:
     for _cue, _weight in _domain.cues:
         _CUE_DOMAINS.setdefault(_cue, []).append((_domain.name, _weight))
-_CUE_RE = re.compile(word_alternation(_CUE_DOMAINS))
+_CUE_RE = rx.compile(word_alternation(_CUE_DOMAINS))
 _WITH_INSIDE = {c: (c, *(p for p in _CUE_DOMAINS if p != c and p in c)) for c in _CUE_DOMAINS}
 
 
@@ -96,7 +97,7 @@ class Assigner:
         self.target_counter = _carrier(departments.units, (TARGET_COUNTER,))
         keywords = {k: d.name for d in departments.units for k in d.keywords}
         self._keywords = keywords
-        self._keyword_re = re.compile(word_alternation(keywords)) if keywords else None
+        self._keyword_re = rx.compile(word_alternation(keywords)) if keywords else None
 
     def unit_scores(self, text: str) -> tuple[dict[str, float], list[str], list[str]]:
         """Each department's score for a text from its cues, the fields that scored (best first), the
@@ -185,7 +186,7 @@ def _carrier(units: tuple[Department, ...], patterns: tuple[str, ...]) -> str | 
 
 @lru_cache(maxsize=512)
 def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+    return rx.compile(pattern)
 
 
 @lru_cache(maxsize=64)

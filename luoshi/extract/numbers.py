@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from luoshi import rx
 from luoshi.extract.numerals import numeral_value
 from luoshi.rules.nontargets import NONTARGET_UNITS
 from luoshi.rules.units import CN_CLASSIFIERS, SCALE_PATTERN, clean_unit, unit_alternation
@@ -25,7 +26,7 @@ _SP = "[ \u3000\u00a0]?"  # PDF text keeps a space between a number and its unit
 _D = "[0-9０-９]"  # a digit, half- or full-width (web pages and docx keep full-width digits)
 _NUM = rf"{_D}{{1,3}}(?:,{_D}{{3}})+(?:[.．]{_D}+)?|{_D}+(?:[.．]{_D}+)?"  # 1,230 / 1230 / 4.6
 
-NUMBER_RE = re.compile(
+NUMBER_RE = rx.compile(
     rf"""
     (?<![0-9０-９A-Za-zＡ-Ｚａ-ｚ.．])                      # not the tail of a code or a decimal (PM2.5)
     (?:

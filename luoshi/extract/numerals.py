@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from luoshi import rx
+
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 UNITS = {"十": 10, "百": 100, "千": 1000}
 _SPOKEN_NEXT = {"百": "十", "千": "百"}  # 两千三 is 两千三百: the unit after the last one written (none after 十)
@@ -29,10 +31,10 @@ def _grammar() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     hundreds = f"(?:{d}百(?:{z}{d})?|{d}百{tens_with_one})"
     below_1000 = f"(?:{hundreds}|{below_100})"
     thousands = f"(?:{d}千(?:{z}{below_100})?|{d}千{hundreds})"
-    well_formed = re.compile(f"(?:{z}|{thousands}|{below_1000})")
+    well_formed = rx.compile(f"(?:{z}|{thousands}|{below_1000})")
     digit, unit = f"[{''.join(DIGITS)}]", f"[{''.join(UNITS)}]"
-    spoken = re.compile(f"(?:{digit}{{0,2}}{unit})+{digit}")
-    missing_zero = re.compile(f"(千)({digit}?十)")
+    spoken = rx.compile(f"(?:{digit}{{0,2}}{unit})+{digit}")
+    missing_zero = rx.compile(f"(千)({digit}?十)")
     return well_formed, spoken, missing_zero
 
 

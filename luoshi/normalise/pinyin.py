@@ -14,6 +14,7 @@ import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path
 
+from luoshi import rx
 from luoshi.normalise.offsets import Edit
 
 # Han characters that can carry an annotation: URO, Extension A, compatibility ideographs, 〇, Ext. B+.
@@ -23,7 +24,7 @@ HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 PINYIN_LETTER = "a-zA-ZāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüÜêÊńňǹḿ\u0300-\u030c"
 TONED_LETTER = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ\u0300\u0301\u0304\u030c"
 
-ANNOTATION = re.compile(
+ANNOTATION = rx.compile(
     rf"""
     [(（]                        # ASCII or full-width opening bracket (scanned for first: fast)
     (?<=[{HAN}][(（])            # right after a Han character, which stays
@@ -36,7 +37,7 @@ ANNOTATION = re.compile(
     re.VERBOSE | re.IGNORECASE,  # mirrors sometimes capitalise: GUĪ
 )
 
-_TONE_MARKS = re.compile("[\u0300-\u0304\u030c]")  # combining tone marks; the diaeresis of ü is not a tone
+_TONE_MARKS = rx.compile("[\u0300-\u0304\u030c]")  # combining tone marks; the diaeresis of ü is not a tone
 
 
 def toneless(syllable: str) -> str:
@@ -64,7 +65,7 @@ _TONE_NUMBERS = {
     "ń": "n2", "ň": "n3", "ǹ": "n4", "ḿ": "m2", "ế": "ê2", "ề": "ê4",
 }
 _TONE_NUMBERS_TWO_CHARS = {"m\u0304": "m1", "m\u0300": "m4", "ê\u0304": "ê1", "ê\u030c": "ê3"}
-_TONE3 = re.compile(r"^([a-zêü]+)([1-5])([a-zêü]*)$")  # the tone number of TONE2 moved to the end
+_TONE3 = rx.compile(r"^([a-zêü]+)([1-5])([a-zêü]*)$")  # the tone number of TONE2 moved to the end
 _NO_DIGITS = str.maketrans("", "", "0123456789")  # TONE2 without its numbers is the NORMAL style
 
 
