@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from luoshi import rx
 from luoshi.departments import Department, Departments
@@ -72,7 +72,14 @@ for _domain in DOMAINS:
     for _cue, _weight in _domain.cues:
         _CUE_DOMAINS.setdefault(_cue, []).append((_domain.name, _weight))
 _CUE_RE = rx.compile(word_alternation(_CUE_DOMAINS))
-_WITH_INSIDE = {c: (c, *(p for p in _CUE_DOMAINS if p != c and p in c)) for c in _CUE_DOMAINS}
+_CUE_ORDER = {cue: i for i, cue in enumerate(_CUE_DOMAINS)}
+
+
+@cache
+def _with_inside(cue: str) -> tuple[str, ...]:
+    """The cue and the shorter cues inside it, in the order of the cue table (招商引资 → 招商引资, 招商, 引资)."""
+    inside = {cue[i:j] for i in range(len(cue)) for j in range(i + 1, len(cue) + 1)} - {cue}
+    return (cue, *sorted(inside & _CUE_ORDER.keys(), key=_CUE_ORDER.__getitem__))
 
 
 def _cues_in(text: str) -> dict[str, int]:
@@ -80,7 +87,7 @@ def _cues_in(text: str) -> dict[str, int]:
     # fields that tie would then swap places from one run to the next.
     found: dict[str, int] = {}
     for cue in _CUE_RE.findall(text):
-        for c in _WITH_INSIDE[cue]:
+        for c in _with_inside(cue):
             found[c] = found.get(c, 0) + 1
     return found
 

@@ -94,6 +94,32 @@ def pypinyin_table() -> str | None:
         return None
 
 
+def _table_line(table: str, code: int) -> str | None:
+    """The readings of one character in the table, found by halving: one line a character, ``"code": "…",``
+    in ascending order of code (``"19968": "yī"`` is 一).
+
+    >>> _table_line('{\\n"12295": "líng",\\n"19968": "yī",\\n"19969": "dīng"\\n}', 19968)
+    'yī'
+    """
+    lo, hi = 0, len(table)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        end = table.find('\n"', mid)  # the first line that starts at or after mid
+        if end < 0:
+            hi = mid
+            continue
+        key_end = table.index('"', end + 2)
+        key = int(table[end + 2:key_end])
+        if key == code:
+            value = key_end + 4  # past '": "'
+            return table[value:table.index('"', value)]
+        if key < code:
+            lo = end + 1
+        else:
+            hi = mid
+    return None
+
+
 @lru_cache(maxsize=8192)
 def readings(char: str) -> tuple[frozenset[str], frozenset[str]]:
     """A character's readings (读音): tone-marked and tone-number forms, and toneless forms, as
@@ -109,11 +135,10 @@ def readings(char: str) -> tuple[frozenset[str], frozenset[str]]:
     table = pypinyin_table()
     if table is None:
         return pypinyin_readings(char)
-    key = f'"{ord(char)}": "'
-    at = table.find(key)
-    if at < 0:  # pypinyin does not know it: no reading can match
+    line = _table_line(table, ord(char))
+    if line is None:  # pypinyin does not know it: no reading can match
         return frozenset(), frozenset()
-    toned = table[at + len(key):table.index('"', at + len(key))].split(",")
+    toned = line.split(",")
     numbered = [_tone2(r) for r in toned]
     return (frozenset([*toned, *(_TONE3.sub(r"\1\3\2", r) for r in numbered)]),
             frozenset(r.translate(_NO_DIGITS) for r in numbered))

@@ -57,15 +57,16 @@ class DamageRule:
 
 
 def _gbk_chars(first: range, second: range) -> str:
-    """Every GBK character whose two bytes fall in the given ranges, as a regex class body."""
-    chars = []
-    for a in first:
-        for b in second:
-            try:
-                chars.append(bytes((a, b)).decode("gbk"))
-            except UnicodeDecodeError:
-                continue
-    return re.escape("".join(c for c in chars if len(c) == 1))
+    """Every GBK character whose two bytes fall in the given ranges, as a regex class body.
+
+    Every pair is decoded in one call, each on a line of its own: a pair that is no character decodes
+    to U+FFFD (its bytes one by one), and the newline after it is read as a newline again.
+
+    >>> _gbk_chars(range(0xB0, 0xB1), range(0xA1, 0xA4))
+    '啊阿埃'
+    """
+    pairs = b"".join(bytes((a, b, 0x0A)) for a in first for b in second).decode("gbk", errors="replace")
+    return re.escape("".join(c for c in pairs.split("\n") if len(c) == 1 and c != "\ufffd"))
 
 
 # UTF-8 read as GBK: a three-byte UTF-8 character (lead 0xE2-0xEF, two continuations 0x80-0xBF)
