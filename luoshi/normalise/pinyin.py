@@ -78,8 +78,8 @@ def _tone2(reading: str) -> str:
 
 
 @cache
-def pypinyin_table() -> str | None:
-    """pypinyin's table of the readings of single characters (``pinyin_dict.json``), as text.
+def pypinyin_table() -> bytes | None:
+    """pypinyin's table of the readings of single characters (``pinyin_dict.json``), as UTF-8 bytes.
 
     pypinyin loads its phrase dictionary and trains a segmenter on import (a quarter of a second), all
     for phrases; a character's readings are one line of this table. None when the installed pypinyin
@@ -89,30 +89,30 @@ def pypinyin_table() -> str | None:
     if spec is None or spec.origin is None:
         return None
     try:
-        return (Path(spec.origin).parent / "pinyin_dict.json").read_text(encoding="utf-8")
+        return (Path(spec.origin).parent / "pinyin_dict.json").read_bytes()  # only the lines read are decoded
     except OSError:
         return None
 
 
-def _table_line(table: str, code: int) -> str | None:
+def _table_line(table: bytes, code: int) -> str | None:
     """The readings of one character in the table, found by halving: one line a character, ``"code": "…",``
     in ascending order of code (``"19968": "yī"`` is 一).
 
-    >>> _table_line('{\\n"12295": "líng",\\n"19968": "yī",\\n"19969": "dīng"\\n}', 19968)
+    >>> _table_line('{\\n"12295": "líng",\\n"19968": "yī",\\n"19969": "dīng"\\n}'.encode(), 19968)
     'yī'
     """
     lo, hi = 0, len(table)
     while lo < hi:
         mid = (lo + hi) // 2
-        end = table.find('\n"', mid)  # the first line that starts at or after mid
+        end = table.find(b'\n"', mid)  # the first line that starts at or after mid
         if end < 0:
             hi = mid
             continue
-        key_end = table.index('"', end + 2)
+        key_end = table.index(b'"', end + 2)
         key = int(table[end + 2:key_end])
         if key == code:
             value = key_end + 4  # past '": "'
-            return table[value:table.index('"', value)]
+            return table[value:table.index(b'"', value)].decode("utf-8")
         if key < code:
             lo = end + 1
         else:
