@@ -12,6 +12,8 @@ pattern when the file cannot be read.
 The file is named by the interpreter and by ``_sre.MAGIC`` (the version of the regex engine's code),
 each program is filed under its exact pattern text and flags, and ``_sre`` validates a program before
 it runs it: a pattern from the file equals the one ``re.compile`` makes (``tests/core/test_rx.py``).
+The file is trusted as the bytecode beside it is: both are marshal data that only the installing or
+running user can write.
 """
 
 from __future__ import annotations
