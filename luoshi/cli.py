@@ -1,7 +1,7 @@
 """The command line (命令行): a thin layer over the library. Each subcommand lives in ``luoshi/commands/``.
 
-Only the chosen command's module is imported, and each imports what it needs when it runs: a
-command starts in about the time of the interpreter (``bench/bench_startup.py``).
+Only the chosen command's module is imported (every command's, and the plugins', for ``luoshi --help``
+or a plugin's name): ``luoshi parse`` never loads the extraction stages (``bench/bench_startup.py``).
 
 Exit codes: 0 success, 2 bad input (one line naming the file and the problem), 1 anything else.
 
