@@ -70,6 +70,7 @@ test: lint test-core test-web test-browser test-install
 
 bench: install
 	$(BIN)/python bench/bench_pipeline.py
+	$(BIN)/python bench/bench_startup.py
 	$(BIN)/python bench/bench_history.py
 	$(BIN)/python bench/bench_bulk.py
 	$(MAKE) bench-load

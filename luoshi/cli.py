@@ -1,5 +1,8 @@
 """The command line (命令行): a thin layer over the library. Each subcommand lives in ``luoshi/commands/``.
 
+Only the chosen command's module is imported (every command's, and the plugins', for ``luoshi --help``
+or a plugin's name): ``luoshi parse`` never loads the extraction stages (``bench/bench_startup.py``).
+
 Exit codes: 0 success, 2 bad input (one line naming the file and the problem), 1 anything else.
 
 Other installed packages add subcommands through the entry point group ``luoshi.commands`` (插件命令):
@@ -27,15 +30,20 @@ def _plugins() -> dict[str, object]:
     return {ep.name: ep for ep in entry_points(group=PLUGIN_GROUP) if ep.name not in COMMANDS}
 
 
-def _modules() -> dict[str, ModuleType]:
+def _modules(argv: Sequence[str] = ()) -> dict[str, ModuleType]:
+    """The modules of the subcommands the parser needs: only the chosen core command's when ``argv``
+    starts with one (``luoshi extract …`` loads neither the other commands nor the plugins), else all."""
     import importlib
 
+    names = (argv[0],) if argv and argv[0] in COMMANDS else COMMANDS
     modules = {}
-    for name in COMMANDS:
+    for name in names:
         try:
             modules[name] = importlib.import_module(f"luoshi.commands.{name}")
         except ModuleNotFoundError:
             continue  # a command not written yet
+    if names is not COMMANDS:
+        return modules
     for name, ep in sorted(_plugins().items()):
         try:
             modules[name] = ep.load()
@@ -53,7 +61,8 @@ def build_parser(modules: dict[str, ModuleType] | None = None) -> argparse.Argum
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    modules = _modules()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    modules = _modules(argv)
     args = build_parser(modules).parse_args(argv)
     module = modules[args.command]
     try:

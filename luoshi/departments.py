@@ -19,14 +19,15 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from luoshi import rx
 from luoshi.errors import ReadError
 from luoshi.rules.words import word_alternation
 
-_SEPARATORS = re.compile(r"[、,，;；]+")
+_SEPARATORS = rx.compile(r"[、,，;；]+")
 # What a department's name may carry that a row's text leaves out: the level (省/市/县…) and 办公室 → 办.
-_AREA_COMMITTEE = re.compile(r"^((.{2,}?)(?:新区|开发区|高新区|经开区|园区|片区|示范区|合作区)?)(?:管委会|管理委员会)$")
-_YOUTH_LEAGUE = re.compile(r"^(?:共青团|团).{0,8}委$")
-_LEVEL_PREFIX = re.compile(r"^(?:本镇|镇|乡|街道|县|区|市|省|自治区|旗)(?=.{2,})")
+_AREA_COMMITTEE = rx.compile(r"^((.{2,}?)(?:新区|开发区|高新区|经开区|园区|片区|示范区|合作区)?)(?:管委会|管理委员会)$")
+_YOUTH_LEAGUE = rx.compile(r"^(?:共青团|团).{0,8}委$")
+_LEVEL_PREFIX = rx.compile(r"^(?:本镇|镇|乡|街道|县|区|市|省|自治区|旗)(?=.{2,})")
 
 
 class DepartmentListError(ReadError):
@@ -90,7 +91,7 @@ class Departments:
         for longer, shorter in inner.items():
             for s in shorter:
                 owners[longer] |= owners[s]
-        return (re.compile(word_alternation(owners)) if owners else None), owners
+        return (rx.compile(word_alternation(owners)) if owners else None), owners
 
 
 def _short_names(department: Department) -> set[str]:

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import io
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from luoshi import rx
 from luoshi.errors import ReadError
 
 # A past row is followed outright when the new row shares at least this share of its (rarity-weighted)
@@ -28,7 +28,7 @@ SIMILAR = 0.6
 NEIGHBOURS = 3  # the most similar past rows vote, each with its similarity
 EVIDENCE_ROWS = 3  # a character pair says something about the office's habits once three past rows share it …
 EVIDENCE_SHARE = 0.6  # … and most of them went to one unit
-_NOISE = re.compile(r"[\s，。；：、！？,.;:!?“”‘’\"'（）()《》【】\[\]—\-…·0-9０-９%％]+")
+_NOISE = rx.compile(r"[\s，。；：、！？,.;:!?“”‘’\"'（）()《》【】\[\]—\-…·0-9０-９%％]+")
 # Pairs too common in work reports to say what a row is about.
 _COMMON = frozenset({"推进", "推动", "加强", "加快", "发展", "建设", "提升", "深化", "实施", "持续", "完善", "强化",
                      "提高", "全面", "深入", "工作", "体系", "机制", "开展", "做好", "抓好", "落实", "进一步",
@@ -36,7 +36,7 @@ _COMMON = frozenset({"推进", "推动", "加强", "加快", "发展", "建设",
 TASK_HEADERS = ("具体任务", "工作任务", "重点任务", "工作内容", "任务内容", "任务", "工作措施", "主要任务")
 LEAD_HEADERS = ("牵头单位", "牵头部门", "主责单位", "责任单位", "责任部门")
 COOPERATE_HEADERS = ("配合单位", "配合部门", "协办单位", "参与单位", "责任单位")
-_UNIT_SEPARATORS = re.compile(r"[、,，;；/\s]+")
+_UNIT_SEPARATORS = rx.compile(r"[、,，;；/\s]+")
 
 
 class HistoryError(ReadError):

@@ -9,16 +9,16 @@ outcome of the plan year at all (累计, 年均, a flow of the five-year period)
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from luoshi import rx
 from luoshi.accountability.review_part import ReviewSentence
 from luoshi.extract.numbers import Number, find_numbers
 from luoshi.rules import review_claims as rules
 from luoshi.rules.units import clean_unit, measure_of
 
 _MEASURES = frozenset({"percent", "points", "money", "count", "physical"})
-_NOT_THIS_YEAR = tuple((re.compile(cue.pattern), cue.name) for cue in rules.NOT_THIS_YEAR)
+_NOT_THIS_YEAR = tuple((rx.compile(cue.pattern), cue.name) for cue in rules.NOT_THIS_YEAR)
 
 
 @dataclass(frozen=True)

@@ -15,15 +15,16 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import pairwise
 
+from luoshi import rx
 from luoshi.plan import Target
 from luoshi.rules import accountability as rules
 
-_DROP = re.compile(r"[\s“”‘’\"'《》〈〉「」『』]")
-_SYNONYMS = tuple((re.compile(r.pattern), r.canonical, r.name) for r in rules.SYNONYMS)
-_SCOPES = tuple((s, tuple(re.compile(w) for w in s.words)) for s in rules.SCOPES)
-_STAGES = tuple((s.name, re.compile(f"(?:{s.words})")) for s in rules.STAGES)
-_STAGE_ENDS = tuple((s.name, re.compile(f"(?:{s.words})$")) for s in rules.STAGES)
-_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_DROP = rx.compile(r"[\s“”‘’\"'《》〈〉「」『』]")
+_SYNONYMS = tuple((rx.compile(r.pattern), r.canonical, r.name) for r in rules.SYNONYMS)
+_SCOPES = tuple((s, tuple(rx.compile(w) for w in s.words)) for s in rules.SCOPES)
+_STAGES = tuple((s.name, rx.compile(f"(?:{s.words})")) for s in rules.STAGES)
+_STAGE_ENDS = tuple((s.name, rx.compile(f"(?:{s.words})$")) for s in rules.STAGES)
+_NUMBER = rx.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
 def canon(text: str) -> str:

@@ -12,12 +12,13 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from luoshi import rx
 from luoshi.errors import LuoshiError
 from luoshi.plan import Section
 from luoshi.report import Report
 from luoshi.rules.review_claims import PERIOD_CUES, PeriodCue
 
-_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
+_SENTENCE = rx.compile(r"[^。！？!?\n]+[。！？!?]?")
 _SPACE = " \t\u3000\u00a0\r"
 
 
@@ -37,7 +38,7 @@ class ReviewSentence:
 
 @cache
 def _cues(year: int) -> list[tuple[re.Pattern[str], PeriodCue]]:
-    return [(re.compile(c.pattern.replace("{year}", str(year))), c) for c in PERIOD_CUES]
+    return [(rx.compile(c.pattern.replace("{year}", str(year))), c) for c in PERIOD_CUES]
 
 
 def period_cue(text: str, year: int) -> PeriodCue | None:

@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import re
 
+from luoshi import rx
 from luoshi.accountability.figures import Figure
 from luoshi.accountability.matching import Key, canon, cover, scope_of, stage_of
 from luoshi.plan import Target
 from luoshi.rules import accountability as rules
 from luoshi.rules import review_claims
 
-_RELATED = tuple((r, re.compile(r.target), re.compile(r.claim)) for r in rules.RELATED)
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_RELATED = tuple((r, rx.compile(r.target), rx.compile(r.claim)) for r in rules.RELATED)
+_CJK = rx.compile(r"[\u4e00-\u9fff]")
 
 
 def same_stage(key: Key, own: str) -> bool:

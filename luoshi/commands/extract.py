@@ -13,7 +13,6 @@ import argparse
 import json
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -150,6 +149,8 @@ def extract_one(source: str, target: str, fmt: str, year: int | None, issuer: st
 
 
 def _run_dir(directory: Path, args: argparse.Namespace, options: Options) -> int:
+    from concurrent.futures import ProcessPoolExecutor  # a directory only: one file starts without it
+
     files = reports_in(directory)
     if not files:
         raise LuoshiError(f"{directory}: 目录中没有可读取的报告 (.txt .docx .pdf .html)")

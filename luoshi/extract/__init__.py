@@ -89,7 +89,7 @@ def warm_up() -> None:
     """Import every stage, its rule tables and the readers now, not on the first report.
 
     A process pool forks after this, so its workers share what was loaded instead of each paying
-    the imports again (cn2an alone takes about a second).
+    the imports again.
     """
     import luoshi.read.docx
     import luoshi.read.html

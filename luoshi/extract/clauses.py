@@ -14,14 +14,15 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from luoshi import rx
 from luoshi.rules.actions import CONTINUATION_RE, OPENER_RE, OPENERS, VERB_RE, VERBS_ONLY, leading_verb, skip_rule
 from luoshi.rules.rows import CONNECTIVES
 
 # Each rule of luoshi/rules/deadlines.py needs one of these (年, 月, 季度, “十四五”末/期间/收官/结束);
 # tests/core/test_tasks.py checks it against every deadline case.
-TIME_CHARS = re.compile(r"[年月季末束官期]")
+TIME_CHARS = rx.compile(r"[年月季末束官期]")
 
-UNIT_BREAK = re.compile(
+UNIT_BREAK = rx.compile(
     r"""
     [；;。！？] | [!?](?![A-Za-z])                       # a sentence or semicolon break (not ?zhí: mojibake)
     | (?<![\w“”"])(?=[一二三四五六七八九十]+是(?!否|非))   # 一是 / 二是 opens an enumerated item
@@ -34,9 +35,9 @@ UNIT_BREAK = re.compile(
 )
 # Without one of these characters only the first alternative of UNIT_BREAK can match, and a plain
 # character class finds it several times faster than the lookarounds tried at every position.
-_ENUMERATION_HINT = re.compile(r"[是(（①-⑳]|第[一二三四五六七八九十]+[,，、]|——")
-_PLAIN_BREAK = re.compile(r"[；;。！？]|[!?](?![A-Za-z])")
-ENUMERATION = re.compile(
+_ENUMERATION_HINT = rx.compile(r"[是(（①-⑳]|第[一二三四五六七八九十]+[,，、]|——")
+_PLAIN_BREAK = rx.compile(r"[；;。！？]|[!?](?![A-Za-z])")
+ENUMERATION = rx.compile(
     r"""(?:[一二三四五六七八九十]+是          # 一是 (match() anchors: no ^, which would not hold mid-text)
          |[(（][0-9一二三四五六七八九十]{1,2}[)）] # (1), （一）
          |[①-⑳]                              # ①
@@ -80,10 +81,10 @@ def units(text: str) -> list[tuple[int, int]]:
     return out
 
 
-VERB_ANYWHERE = re.compile(VERB_RE)
-_PLAIN_PIECE = re.compile(r"[^,，:：]+")
-_BRACKETS = re.compile(r"[(（“《]")
-_CUT_OR_BRACKET = re.compile(r"[(（“《)）”》,，:：]")
+VERB_ANYWHERE = rx.compile(VERB_RE)
+_PLAIN_PIECE = rx.compile(r"[^,，:：]+")
+_BRACKETS = rx.compile(r"[(（“《]")
+_CUT_OR_BRACKET = rx.compile(r"[(（“《)）”》,，:：]")
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
+from luoshi import rx
 from luoshi.departments import Department, Departments
 from luoshi.extract import Draft
 from luoshi.plan import evolve
@@ -70,8 +71,15 @@ _CUE_DOMAINS: dict[str, list[tuple[str, int]]] = {}
 for _domain in DOMAINS:
     for _cue, _weight in _domain.cues:
         _CUE_DOMAINS.setdefault(_cue, []).append((_domain.name, _weight))
-_CUE_RE = re.compile(word_alternation(_CUE_DOMAINS))
-_WITH_INSIDE = {c: (c, *(p for p in _CUE_DOMAINS if p != c and p in c)) for c in _CUE_DOMAINS}
+_CUE_RE = rx.compile(word_alternation(_CUE_DOMAINS))
+_CUE_ORDER = {cue: i for i, cue in enumerate(_CUE_DOMAINS)}
+
+
+@cache
+def _with_inside(cue: str) -> tuple[str, ...]:
+    """The cue and the shorter cues inside it, in the order of the cue table (招商引资 → 招商引资, 招商, 引资)."""
+    inside = {cue[i:j] for i in range(len(cue)) for j in range(i + 1, len(cue) + 1)} - {cue}
+    return (cue, *sorted(inside & _CUE_ORDER.keys(), key=_CUE_ORDER.__getitem__))
 
 
 def _cues_in(text: str) -> dict[str, int]:
@@ -79,7 +87,7 @@ def _cues_in(text: str) -> dict[str, int]:
     # fields that tie would then swap places from one run to the next.
     found: dict[str, int] = {}
     for cue in _CUE_RE.findall(text):
-        for c in _WITH_INSIDE[cue]:
+        for c in _with_inside(cue):
             found[c] = found.get(c, 0) + 1
     return found
 
@@ -96,7 +104,7 @@ class Assigner:
         self.target_counter = _carrier(departments.units, (TARGET_COUNTER,))
         keywords = {k: d.name for d in departments.units for k in d.keywords}
         self._keywords = keywords
-        self._keyword_re = re.compile(word_alternation(keywords)) if keywords else None
+        self._keyword_re = rx.compile(word_alternation(keywords)) if keywords else None
 
     def unit_scores(self, text: str) -> tuple[dict[str, float], list[str], list[str]]:
         """Each department's score for a text from its cues, the fields that scored (best first), the
@@ -185,7 +193,7 @@ def _carrier(units: tuple[Department, ...], patterns: tuple[str, ...]) -> str | 
 
 @lru_cache(maxsize=512)
 def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+    return rx.compile(pattern)
 
 
 @lru_cache(maxsize=64)

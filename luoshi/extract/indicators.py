@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 
+from luoshi import rx
+
 # Words that open a clause without naming what is measured: firmness, time, emphasis.
-_LEADING = re.compile(
+_LEADING = rx.compile(
     r"""^(?:
         [(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、  # a heading's numeral: （一）, 二、
       | 力争|确保|努力|争取|全力|着力|加快|加速|今年|全年|年内|计划|再|同时|其中|并|要|将|进一步|持续
@@ -21,7 +23,7 @@ _LEADING = re.compile(
     re.VERBOSE,
 )
 # Words that end the text before a number without naming it: comparator and change words.
-_TRAILING = re.compile(
+_TRAILING = rx.compile(
     r"""(?:
         不超过|不高于|不少于|不低于|至少|控制在|控制|保持在|保持|稳定在|维持在|提高到|提高至|提升到|提升至
       | 压缩至|压缩到|缩短至|缩短到|缩短|压缩
@@ -32,18 +34,18 @@ _TRAILING = re.compile(
     re.VERBOSE,
 )
 # Where the noun after a number ends.
-_RIGHT_END = re.compile(r"[，；。：、！？,;:]|和(?=[0-9一二三四五六七八九十])|及(?=[0-9])|等|并|同时")
+_RIGHT_END = rx.compile(r"[，；。：、！？,;:]|和(?=[0-9一二三四五六七八九十])|及(?=[0-9])|等|并|同时")
 # The words before a number belong to something else when they end in a separator (…治理工程和40宗堤防)
 # or introduce the noun after it (…发现问题的40家单位, 网络购物等8类商品).
-_LEFT_ELSEWHERE = re.compile(r"[、和及与]\Z")
-_LEFT_RELATIVE = re.compile(r"的\Z")
-_LEFT_EXAMPLES = re.compile(r"等\Z")
-_BOUND = re.compile(r"不低于|不少于|不超过|不高于|低于|高于")  # 不低于…标准的1.6倍: the subject stands before it
-_RIGHT_CUT = re.compile(r"顺利|加快|全面|尽快|早日|落地|更贴|更合|更有")
-_RIGHT_CHANGE = re.compile(r"的?(?:增长|增速|增幅|提升|下降)")
+_LEFT_ELSEWHERE = rx.compile(r"[、和及与]\Z")
+_LEFT_RELATIVE = rx.compile(r"的\Z")
+_LEFT_EXAMPLES = rx.compile(r"等\Z")
+_BOUND = rx.compile(r"不低于|不少于|不超过|不高于|低于|高于")  # 不低于…标准的1.6倍: the subject stands before it
+_RIGHT_CUT = rx.compile(r"顺利|加快|全面|尽快|早日|落地|更贴|更合|更有")
+_RIGHT_CHANGE = rx.compile(r"的?(?:增长|增速|增幅|提升|下降)")
 # A subject that ends in a verb takes the noun after the number as its object (…后溪村再推进2个“工改工”项目).
-_VERB_END = re.compile(r"(?:推进|建设|新增|完成|实施|打造|培育|引进|创建|改造|新建|开展|建成|推动|促进|招引|落地)\Z")
-_AFTER_CUE = re.compile(r"^(?:及?以上|左右|以内|以下|上下)")
+_VERB_END = rx.compile(r"(?:推进|建设|新增|完成|实施|打造|培育|引进|创建|改造|新建|开展|建成|推动|促进|招引|落地)\Z")
+_AFTER_CUE = rx.compile(r"^(?:及?以上|左右|以内|以下|上下)")
 _MAX = 40
 
 

@@ -2,7 +2,8 @@
 
 Arabic numbers carry any unit of ``luoshi.rules.units`` or a non-target unit (年, 期, 岁 …) so that
 ``explain`` can say why they were passed over; Chinese numerals are read only before a counting
-classifier (十项, 五件) and converted with ``cn2an`` on the isolated token, never on running text.
+classifier (十项, 五件) and converted on the isolated token (``luoshi.extract.numerals``, cn2an's reading
+without cn2an), never on running text.
 Ranges (5%—6%, 5—6%) are one token with an upper bound.
 """
 
@@ -12,8 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import cn2an
-
+from luoshi import rx
+from luoshi.extract.numerals import numeral_value
 from luoshi.rules.nontargets import NONTARGET_UNITS
 from luoshi.rules.units import CN_CLASSIFIERS, SCALE_PATTERN, clean_unit, unit_alternation
 
@@ -25,7 +26,7 @@ _SP = "[ \u3000\u00a0]?"  # PDF text keeps a space between a number and its unit
 _D = "[0-9０-９]"  # a digit, half- or full-width (web pages and docx keep full-width digits)
 _NUM = rf"{_D}{{1,3}}(?:,{_D}{{3}})+(?:[.．]{_D}+)?|{_D}+(?:[.．]{_D}+)?"  # 1,230 / 1230 / 4.6
 
-NUMBER_RE = re.compile(
+NUMBER_RE = rx.compile(
     rf"""
     (?<![0-9０-９A-Za-zＡ-Ｚａ-ｚ.．])                      # not the tail of a code or a decimal (PM2.5)
     (?:
@@ -68,14 +69,12 @@ class Number:
     more: bool = False  # 100余家, 300多个: more than the number written
 
 
-@lru_cache(maxsize=1024)  # a report repeats its few numerals (十, 两, 三); cn2an checks each one slowly
+@lru_cache(maxsize=1024)  # a report repeats its few numerals (十, 两, 三)
 def _to_number(token: str) -> float | None:
     if token[0] in "百千":
-        token = "一" + token  # cn2an reads 一百, not a bare 百
-    try:
-        return float(cn2an.cn2an(token, "smart"))
-    except (ValueError, KeyError, TypeError):
-        return None
+        token = "一" + token  # read as 一百, not a bare 百
+    value = numeral_value(token)
+    return None if value is None else float(value)
 
 
 def find_numbers(sentence: str) -> list[Number]:

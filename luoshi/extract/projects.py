@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from luoshi import rx
 from luoshi.extract import Draft
 from luoshi.plan import Project, Span, Task, evolve
 from luoshi.rules.actions import project_action
@@ -36,7 +37,7 @@ _QUOTES = "“”\"'‘’"
 # A character each rule's pattern cannot match without: texts lacking all of them skip the (slower) scan.
 _NEEDS = {"listed_before_category": "等", "shared_suffix_list": "项工", "supported_enterprise": "支推鼓引帮服指督",
           "model_enterprise": "为", "quoted_name": "“", "brand_place": "(（", "shared_head_list": "、"}
-_NEEDS_RE = {rule: re.compile(f"[{re.escape(chars)}]") for rule, chars in _NEEDS.items()}
+_NEEDS_RE = {rule: rx.compile(f"[{re.escape(chars)}]") for rule, chars in _NEEDS.items()}
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ def _by_suffix(text: str) -> list[Name]:
 
 # Building verbs that may open a chunk but never a name: 规划建设广东国家工业博物馆. Not 创新, 服务,
 # 发展: those begin names (创新基地污水处理厂, 服务中心).
-_LEADING = re.compile(r"(?:规划|建设|新建|改建|扩建|续建|改造|升级|扩容|运营|运行|开放)+")
+_LEADING = rx.compile(r"(?:规划|建设|新建|改建|扩建|续建|改造|升级|扩容|运营|运行|开放)+")
 
 
 def _skip_leading_verbs(text: str, a: int, limit: int) -> int:

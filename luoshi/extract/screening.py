@@ -11,41 +11,42 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
+from luoshi import rx
 from luoshi.extract.numbers import Number
 from luoshi.rules.comparators import before_cue
 from luoshi.rules.kinds import RANK_POSITION
 from luoshi.rules.nontargets import RULES_BY_NAME, context_rule, sentence_rule, unit_rule
 from luoshi.rules.units import measure_of
 
-BASELINE_FROM = re.compile(r"从|由")
-_BASELINE_TO = re.compile(r"(?:提高|提升|增加|增长|下降|降低|减少|降)(?:到|至)")
+BASELINE_FROM = rx.compile(r"从|由")
+_BASELINE_TO = rx.compile(r"(?:提高|提升|增加|增长|下降|降低|减少|降)(?:到|至)")
 # Between a qualifying amount and the count it qualifies: a level word, 的, and the noun counted, with
 # no list separator and no second action (硬化道路10万平方米并安装路灯1000盏 is two targets).
-_QUALIFIER_GAP = re.compile(
+_QUALIFIER_GAP = rx.compile(
     r"""(?:及?以上|以下|级)?的?                                   # 10亿元以上, 1000亿元的
         (?:(?![、和及与并且]|安装|建设|新建|改造|完成|实施|推进|开展|提供|铺设|硬化|打造|培育|新增|引进|改善)
            [\u4e00-\u9fff“”"]){1,12}\Z                          # the noun counted: 项目, 企业达到""",
     re.VERBOSE,
 )
 # An age or a time span is a target when it is what is measured: a lifespan, a time limit, a count of days.
-_TIME_LEVEL = re.compile(r"寿命|年龄|天数|时限|时长|用时|时间|周期|压缩|缩短")
+_TIME_LEVEL = rx.compile(r"寿命|年龄|天数|时限|时长|用时|时间|周期|压缩|缩短")
 _TIME_LEVEL_UNITS = frozenset({"岁", "天", "日", "小时", "分钟", "个月"})
-_ABSTRACT = re.compile(RULES_BY_NAME["abstract_count"].pattern, re.VERBOSE)
-_ENTER_RANK = re.compile(
+_ABSTRACT = rx.compile(RULES_BY_NAME["abstract_count"].pattern, re.VERBOSE)
+_ENTER_RANK = rx.compile(
     r"(?:进入|跻身|迈入|冲刺|挺进|稳居|保持|位居|位列|晋级|入围|创成|争创|突破|前)"
     r"(?:全国|全省|全市|中国|全球|世界)?[^，；。]{0,4}\Z"
 )
 # A year before the plan year, or 去年/上年, not compared with (比上年, 较2024年, 高于上年, 超过上年)
 # nor built on (2024年基础上), and not the 上年 of 以上年龄.
-_PAST_IN_CLAUSE = re.compile(
+_PAST_IN_CLAUSE = rx.compile(
     r"""(?<![比较与同于以过超])                              # not a comparison: 比上年, 高于上年, 以上年龄
         (?:(20[0-9]{2})年(?!的?基础|同期)                      # 2024年 (checked against the plan year)
           |去年(?!同期)|上一?年度?(?!同期))                    # 去年, 上年, 上一年度""",
     re.VERBOSE,
 )
-_LATER_POSITION = re.compile(r"[^，；。]{0,6}前[0-9一二三四五六七八九十]")  # 百强县前50: 百强 names the list
-_CODE_AFTER = re.compile(r"[0-9A-Za-z+/.]")
-_PAST_YEAR = re.compile(r"(20[0-9]{2})年(?:[，,]|全[省市县区镇乡]|我[省市县区镇乡])")
+_LATER_POSITION = rx.compile(r"[^，；。]{0,6}前[0-9一二三四五六七八九十]")  # 百强县前50: 百强 names the list
+_CODE_AFTER = rx.compile(r"[0-9A-Za-z+/.]")
+_PAST_YEAR = rx.compile(r"(20[0-9]{2})年(?:[，,]|全[省市县区镇乡]|我[省市县区镇乡])")
 
 
 def _start(n: Number) -> int:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 
+from luoshi import rx
 from luoshi.extract import Draft, Sentence
 from luoshi.plan import Section
 
 SKIPPED_PARTS = frozenset({"review", "glossary"})
 
-SENTENCE_RE = re.compile(
+SENTENCE_RE = rx.compile(
     r"""
     (?:[^。！？!?\n]+|[!?](?=[A-Za-z]))+   # the body: anything but an end mark or a paragraph break; an ASCII
                                         # ? or ! before a Latin letter is mojibake (长者饭?zhí), not an end

@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from luoshi import rx
 from luoshi.extract import Draft, Sentence
 from luoshi.extract.indicators import indicator_of
 from luoshi.extract.numbers import Number, find_numbers
@@ -23,25 +24,25 @@ from luoshi.rules.deadlines import match_deadline
 from luoshi.rules.kinds import GOES_ON, kind_of
 from luoshi.rules.units import measure_of
 
-_CLAUSE_MARK = re.compile(r"[，；。：！？,;:!?\t]")  # \t: the cells of a table row are clauses
+_CLAUSE_MARK = rx.compile(r"[，；。：！？,;:!?\t]")  # \t: the cells of a table row are clauses
 _LIST_JOINS = "、和及与"  # 增长5%、6%: the second value is listed after the first
 _SPACES = " \u3000\u00a0"  # PDF text keeps spaces around numbers: 增长 5 %
-_FIRMNESS = re.compile(r"确保|力争|争取")
+_FIRMNESS = rx.compile(r"确保|力争|争取")
 # A floor on an amount in the words that describe what is counted (超亿元, 10亿元以上); not 规模以上 or
 # 省级以上, which name a class, not a floor.
-_QUALIFIED_FLOOR = re.compile(r"超(?:[0-9]|[亿万千百])|(?:[0-9]|[亿万千百])元?以上")
-_SPREAD = re.compile(r"(?<![人年平])均\Z")  # 增速均达到; not 人均, 年均, 平均
+_QUALIFIED_FLOOR = rx.compile(r"超(?:[0-9]|[亿万千百])|(?:[0-9]|[亿万千百])元?以上")
+_SPREAD = rx.compile(r"(?<![人年平])均\Z")  # 增速均达到; not 人均, 年均, 平均
 # What separates the items of a list inside a clause (not 和美, 和谐, 及以上).
-_SEPARATOR = re.compile(r"、|和(?![美谐])|及(?!以[上下])|与")
-_BARE_CHANGE = re.compile(r"^(?:同比|比上年|较上年|比去年)?\Z")  # 同比增长8%: the indicator is the clause before
+_SEPARATOR = rx.compile(r"、|和(?![美谐])|及(?!以[上下])|与")
+_BARE_CHANGE = rx.compile(r"^(?:同比|比上年|较上年|比去年)?\Z")  # 同比增长8%: the indicator is the clause before
 # Verbs that open a clause and take the count as object; an item of a list after them reuses them.
-_VERB = re.compile(
+_VERB = rx.compile(
     r"^(?:新增|新建|新开工|开工建设|新改扩建|改扩建|建设|培育|创建|改造|建成|完成|实施|推进|打造|引进|新引进|开展|吸引"
     r"|聘请|支持|布局|升级|启动|组织开展|举办)"
 )
 # Words that speak of the plan year: a sentence holding one no longer reports the past.
 # (全年 and 年内 are not among them: 全年完成… reports a result as often as it sets one.)
-_FUTURE = re.compile(r"今年|明年|将|要|力争|确保|计划|预期|目标|争取")
+_FUTURE = rx.compile(r"今年|明年|将|要|力争|确保|计划|预期|目标|争取")
 _SHORT_OPENER = 10  # a first clause this short that holds a time word sets the deadline of the sentence
 
 

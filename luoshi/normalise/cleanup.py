@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from luoshi import rx
 from luoshi.normalise.offsets import Edit
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"  # invisible: dropped wherever they are
@@ -23,9 +24,9 @@ BLANK = rf" \t\f\v{ZERO_WIDTH}{ODD_SPACE}"
 # continuation byte (公 → å\x85¬), and the damage check needs the mojibake in one piece.
 BREAK = "\r\u2028\u2029"
 SURROGATE = "\ud800-\udfff"  # bytes a decoder escaped (surrogateescape): unprintable, become U+FFFD
-LAYOUT = re.compile(f"\r\n|[{BREAK}]|[{BLANK}]+|[{SURROGATE}]+")
+LAYOUT = rx.compile(f"\r\n|[{BREAK}]|[{BLANK}]+|[{SURROGATE}]+")
 _LINE_END = frozenset("\n" + BREAK)
-_ODD = re.compile(f"[{ODD_SPACE}]")
+_ODD = rx.compile(f"[{ODD_SPACE}]")
 _DROP_ZERO_WIDTH = str.maketrans("", "", ZERO_WIDTH)
 
 # Lines a government web page adds after the article. Dropped only at the end of the text, where
@@ -43,7 +44,7 @@ LEFTOVER_TOKEN = rf"""
     )
     [:：]?
 """
-LEFTOVER_LINE = re.compile(rf"(?:{LEFTOVER_TOKEN}\s*)+", re.VERBOSE)
+LEFTOVER_LINE = rx.compile(rf"(?:{LEFTOVER_TOKEN}\s*)+", re.VERBOSE)
 
 
 def layout_edits(text: str) -> list[Edit]:

@@ -11,10 +11,11 @@ become 显着, 么 would become 幺. They are converted only on a line that is i
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import opencc
+
+from luoshi import rx
 
 # Corner brackets to mainland quotes; str.replace, because str.translate with a table walks the
 # text in Python-level lookups (1 ms on the demo report against microseconds).
@@ -24,7 +25,7 @@ _QUOTES = (("「", "“"), ("」", "”"), ("『", "‘"), ("』", "’"))
 # they are right as they are (显著, 土著, 么). tests/core/test_normalise_cleanup.py checks this list
 # against OpenCC, so a new OpenCC release that changes it is noticed.
 AMBIGUOUS = "么乾吒夥後徵拚捱摺於榘菸著薹袷醣麴麽"
-_AMBIGUOUS = re.compile(f"[{AMBIGUOUS}]")
+_AMBIGUOUS = rx.compile(f"[{AMBIGUOUS}]")
 
 
 @lru_cache(maxsize=1)

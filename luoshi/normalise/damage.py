@@ -6,9 +6,9 @@ sets off four rules but is one place to fix, so it is one warning. Nothing is re
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 
+from luoshi import rx
 from luoshi.plan import Warning
 from luoshi.rules.damage import CORRUPT, RULES, TRIGGER, DamageRule
 
@@ -39,7 +39,7 @@ def _hits(text: str, rule: DamageRule) -> list[Hit]:
     return hits
 
 
-_TRIGGERS = {rule.name: re.compile(f"[{rule.trigger}]") for rule in RULES}
+_TRIGGERS = {rule.name: rx.compile(f"[{rule.trigger}]") for rule in RULES}
 
 
 def _triggered(rule: DamageRule, present: str) -> bool:

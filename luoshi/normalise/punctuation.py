@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from luoshi import rx
 from luoshi.normalise.offsets import Edit, apply_edits
 
 _HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -33,7 +34,7 @@ _CHINESE = f"{_HAN}{_CJK_PUNCT}"
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 
 # A separator (, : ;) between Chinese text and Chinese text, a digit or the line's end.
-SEPARATOR = re.compile(
+SEPARATOR = rx.compile(
     rf"""
     (?P<mark>[,:;])             # the ASCII mark (first: the scan looks for it, not for what precedes it)
     (?<=[{_CHINESE}%][,:;])     # after a Chinese character (or 11%,)
@@ -43,12 +44,12 @@ SEPARATOR = re.compile(
     re.VERBOSE,
 )
 # A sentence end after Chinese text: ! not inside an ASCII word; ? only before the end of a sentence.
-SENTENCE_END = re.compile(rf"""
+SENTENCE_END = rx.compile(rf"""
     (?: (?P<mark>!)(?<=[{_CHINESE}]!)(?![A-Za-z0-9])          # 各位代表!
       | (?P<ask>\?)(?<=[{_CHINESE}]\?)(?=[\s”’」』）)]|$)    # 怎么办? at a sentence's end, not 饭?堂 (lost)
     )""", re.VERBOSE)
 # A bracket pair on one line, not opening the line, holding a Han character.
-PAIR = re.compile(
+PAIR = rx.compile(
     r"""
     \(
     (?<=[^\n]\()                # not at a line's start: (一)加强… is a heading's numeral
@@ -57,9 +58,9 @@ PAIR = re.compile(
     """,
     re.VERBOSE,
 )
-_HAN_RE = re.compile(f"[{_HAN}]")
-_CHINESE_RE = re.compile(f"[{_CHINESE}]")
-_ANY = re.compile(r"[,:;?!(]")  # a text with none of these needs no scan
+_HAN_RE = rx.compile(f"[{_HAN}]")
+_CHINESE_RE = rx.compile(f"[{_CHINESE}]")
+_ANY = rx.compile(r"[,:;?!(]")  # a text with none of these needs no scan
 
 
 def restore_punctuation(text: str, offsets: list[int]) -> tuple[str, list[int], int]:

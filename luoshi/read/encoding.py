@@ -7,9 +7,9 @@ that two legacy encodings read equally well are refused with both candidates nam
 from __future__ import annotations
 
 import codecs
-import re
 from dataclasses import dataclass
 
+from luoshi import rx
 from luoshi.read.common_hanzi import COMMON
 
 # A legacy decoding is accepted when this share of its hanzi are common ones ...
@@ -21,13 +21,13 @@ SAMPLE_BYTES = 8192
 
 # Characters that differ between decodings: everything beyond ASCII except whitespace, general and CJK
 # punctuation, full-width forms and the Latin letters of pinyin (ā, ǚ), which are neutral.
-_TELLING = re.compile(r"[^\x00-\x7f\s\u00a0-\u024f\u2000-\u206f\u3000-\u303f\uff00-\uffef]")
+_TELLING = rx.compile(r"[^\x00-\x7f\s\u00a0-\u024f\u2000-\u206f\u3000-\u303f\uff00-\uffef]")
 # C0 controls other than tab, newline, vertical tab, form feed, carriage return and Ctrl-Z (old DOS end
 # of file), and C1 controls: text files do not contain them, binary files are full of them.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f]")
+_CONTROL = rx.compile(r"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f]")
 
-_NON_ASCII = re.compile(rb"[\x80-\xff]")
-_NON_ASCII_TEXT = re.compile(r"[^\x00-\x7f]")
+_NON_ASCII = rx.compile(rb"[\x80-\xff]")
+_NON_ASCII_TEXT = rx.compile(r"[^\x00-\x7f]")
 
 NOT_TEXT = "不是文本文件（含有二进制数据），请提供 .txt、.docx、.pdf 或 .html"
 LABELS = {"gb18030": "GB18030（简体，含 GBK/GB2312）", "big5hkscs": "Big5-HKSCS（繁体）",

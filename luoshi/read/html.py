@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from luoshi import rx
 from luoshi.document import Document
 from luoshi.errors import ReadError
 from luoshi.read.encoding import MIN_SHARE, SAMPLE_BYTES, EncodingError, decode, share_of_common
@@ -37,7 +38,7 @@ _BLOCK_TAGS = frozenset(("p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "
 
 # Page furniture that ends up inside article containers; matched against a whole line without spaces,
 # in simplified or traditional characters (pages from Hong Kong, Macao and Taiwan sites).
-_FURNITURE = re.compile(r"""^(?:
+_FURNITURE = rx.compile(r"""^(?:
       【?打印(?:本[页頁]|此[页頁]|文章)?】?                # 打印本页, 【打印】
     | 【?[关關][闭閉](?:窗口|本[页頁])?】?                # 关闭窗口, 【关闭】
     | 分享到[:：]?.{0,30}                                 # 分享到：微信 微博
@@ -49,11 +50,11 @@ _FURNITURE = re.compile(r"""^(?:
     | [责責]任[编編][辑輯][:：].{0,20}                    # 责任编辑：…
     | (?:【[^】]{1,8}】){2,}                               # 【打印】【关闭】: a row of buttons
 )$""", re.VERBOSE)
-_PINYIN_GROUP = re.compile(r"\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-_HANZI = re.compile(r"[\u3400-\u9fff]")
-_SPACE_RUN = re.compile(r"[ \t\n\r\f]+")
-_SPACE_IN_CJK = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])")
+_PINYIN_GROUP = rx.compile(r"\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
+_META_CHARSET = rx.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_HANZI = rx.compile(r"[\u3400-\u9fff]")
+_SPACE_RUN = rx.compile(r"[ \t\n\r\f]+")
+_SPACE_IN_CJK = rx.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])")
 
 # Declared charsets mapped to the codec that reads every page declaring them: GB18030 is a superset
 # of GB2312 and GBK, Big5-HKSCS of Big5.

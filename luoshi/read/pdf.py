@@ -15,6 +15,7 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from luoshi import rx
 from luoshi.document import Document
 from luoshi.errors import ReadError
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 # PDFium is not thread-safe and the web app may read two uploads at once.
 _PDFIUM_LOCK = threading.Lock()
 
-_PAGE_NUMBER = re.compile(r"""
+_PAGE_NUMBER = rx.compile(r"""
     ^\s*(?:
         [-—–－·•]*\s*\d{1,4}\s*[-—–－·•]*          # - 3 -, —3—, 3
       | 第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?  # 第3页 共10页

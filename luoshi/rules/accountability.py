@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from luoshi import rx
+
 
 @dataclass(frozen=True)
 class Rewrite:
@@ -60,7 +62,7 @@ SYNONYMS: tuple[Rewrite, ...] = (
 # Words that open an indicator without naming what is measured: the area it covers, the plan year.
 # 城市 too (城市绿道 is reported as 绿道); 城镇 and 农村 are scopes (``SCOPES``), never dropped. Read again after an
 # action (建成城市绿道).
-SCOPE_PREFIX = re.compile(r"^(?:全省|全市|全区|全县|全州|全镇|全乡|全社会|我省|我市|我区|我县|地方|今年|全年|年内"
+SCOPE_PREFIX = rx.compile(r"^(?:全省|全市|全区|全县|全州|全镇|全乡|全社会|我省|我市|我区|我县|地方|今年|全年|年内"
                           r"|城市)+")
 
 # Actions that open an indicator (新增成果转化企业, 创建省级特色高中): what must be found is the noun
@@ -71,16 +73,16 @@ ACTION_WORDS = (
       |新增解决|解决|修复|压减|净增|募集|开发储备|吸引|聘请|支持|提升改造|提升|升级拓展|靶向攻关|攻关|增加|治理
       |整治提升|整治|新开通|开通|新设|设立|组建|新组建|举办|新布局|布局|认定|评定|招引|建立|新入库|入库)"""
 )
-ACTION_PREFIX = re.compile(rf"^{ACTION_WORDS}+", re.VERBOSE)
+ACTION_PREFIX = rx.compile(rf"^{ACTION_WORDS}+", re.VERBOSE)
 # The same words closing the words before a short indicator (落地项目完成 投资): the action is not a subject.
-ACTION_END = re.compile(rf"{ACTION_WORDS}+$", re.VERBOSE)
+ACTION_END = rx.compile(rf"{ACTION_WORDS}+$", re.VERBOSE)
 # Words that close an indicator without naming it (…建设, …任务, …规模, …提升): 分类推进重点小城镇建设 is
 # about 小城镇, 高端装备产业规模 about 高端装备产业, 林分优化提升 about 林分优化.
 # A count word does the same (城镇新增就业人数 is about 城镇新增就业, 企业数量 about 企业).
-GENERIC_SUFFIX = re.compile(r"(?:建设|任务|工作|工程建设|规模|总量|提升|人数|数量|总数)+$")
+GENERIC_SUFFIX = rx.compile(r"(?:建设|任务|工作|工程建设|规模|总量|提升|人数|数量|总数)+$")
 # Words of the work done on a thing that close an indicator (老旧小区综合整治, 农村危房改造): what is counted is
 # the thing, whatever the review calls the work (老旧小区改造). Dropped only when four characters or more remain.
-WORK_SUFFIX = re.compile(r"(?:综合整治|整治提升|更新改造|改造提升|提升改造|改造|整治|治理)$")
+WORK_SUFFIX = rx.compile(r"(?:综合整治|整治提升|更新改造|改造提升|提升改造|改造|整治|治理)$")
 
 
 @dataclass(frozen=True)
@@ -100,10 +102,10 @@ STAGES: tuple[Stage, ...] = (
 # 退租2000户): the figure is the last task's.
 TASK_JOIN = "、"
 # The items of a listed indicator (煤炭、原油、天然气产量 with 7.8亿吨、2470万吨、350亿方): one target each.
-LISTED_INDICATOR = re.compile(r"、")
+LISTED_INDICATOR = rx.compile(r"、")
 # Where the target sends people (吸引超2万名高校毕业生等青年到粤东粤西粤北地区稳定就业): a claim must name the place
 # (…在粤就业创业 does not answer it).
-DESTINATION = re.compile(r"到(?P<place>[\u4e00-\u9fff]{2,12}?)(?:地区|基层|农村|乡村|一线)?(?:稳定)?"
+DESTINATION = rx.compile(r"到(?P<place>[\u4e00-\u9fff]{2,12}?)(?:地区|基层|农村|乡村|一线)?(?:稳定)?"
                          r"(?:就业|工作|创业|服务)")
 
 
@@ -130,16 +132,16 @@ COUNTED_AFTER_EXAMPLES = (r"等(?:[0-9.]+|[一二两三四五六七八九十百�
                           r"(?P<noun>[\u4e00-\u9fff]{{2,12}})")
 # A count of things past a threshold (培育新增工业产值过百亿的园区2个): the head noun (园区) is what is
 # counted, the measure (产值) and the amount (百亿) what each must pass.
-THRESHOLD = re.compile(
+THRESHOLD = rx.compile(
     r"(?P<measure>[\u4e00-\u9fff]{2,6}?)(?:超过|突破|过|超|达到|达)(?P<amount>[0-9.]+|[十百千万亿]+)(?P<unit>万亿元|亿元|万元|元|亿|万)?"
     r"(?:以上)?的?(?P<head>[\u4e00-\u9fff]{2,6})$"
 )
 # Words that close the indicator of a growth target by naming the change (居民消费价格涨幅, 工业投资增速):
 # what changed is what the review names; that it is a change is the figure's kind (上涨0.2%, 下降0.1%).
-CHANGE_SUFFIX = re.compile(r"(?:涨幅|增速|增幅|增长率|增长)$")
+CHANGE_SUFFIX = rx.compile(r"(?:涨幅|增速|增幅|增长率|增长)$")
 # A flow target (新增, 新建, 建成 …) is not met by a stock (概念验证中心达到69家, see
 # ``review_claims.STOCK_WORDS``): the claim's figure is then ``unclear``.
-FLOW_TARGET = re.compile(r"^(?:新增|新建|新开工|新培育|新认定|新引进|新改扩建|净增|增加|新开通|新设|新组建|新布局)")
+FLOW_TARGET = rx.compile(r"^(?:新增|新建|新开工|新培育|新认定|新引进|新改扩建|净增|增加|新开通|新设|新组建|新布局)")
 
 # Below this many characters an indicator is too vague to be found by its words alone (队伍, 产量): it
 # matches only a figure in the same unit, never a bare mention.
@@ -177,30 +179,30 @@ URBAN_RURAL = ("城镇居民", "农村居民")
 
 # Words right before an indicator's words that make it another indicator: 人均生产总值 and
 # 单位生产总值能耗 are not 生产总值.
-OTHER_INDICATOR_BEFORE = re.compile(r"(?:人均|单位|每万人|每千人|万元|占|带动)$")
+OTHER_INDICATOR_BEFORE = rx.compile(r"(?:人均|单位|每万人|每千人|万元|占|带动)$")
 # Words right after them that do the same: 生产总值能耗, 进出口总额占比, 投资比重.
-OTHER_INDICATOR_AFTER = re.compile(r"^(?:能耗|比重|占比|占|结构|贡献率|密度|强度|排名|总量的)")
+OTHER_INDICATOR_AFTER = rx.compile(r"^(?:能耗|比重|占比|占|结构|贡献率|密度|强度|排名|总量的)")
 # A named programme right before the indicator is a part of the whole (“三北”工程造林种草 is not all
 # afforestation), and so is a figure after 其中 (其中沿边临港产业园区工业投资增长38%): ``unclear``.
 # Matched on the figure's own words before it, quotes kept.
-PART_OF_WHOLE = re.compile(
+PART_OF_WHOLE = rx.compile(
     r"“[^”]{1,10}”(?:工程|行动|计划)|[0-9一二三四五六七八九十]+个?(?:县区|市|县|区)(?![场域级长])|^其中"
 )
 # 其中 makes a part only when words stand between it and the indicator (其中规模工业增加值增长6.2% is the indicator).
-SUBSET_MARK = re.compile(r"^其中")
+SUBSET_MARK = rx.compile(r"^其中")
 # A name in quotes inside the claim's words that the target does not carry is a kind of it
 # (专精特新“小巨人”企业 are some 专精特新企业): unclear.
-QUOTED_KIND = re.compile(r"“([^”]{1,10})”")
+QUOTED_KIND = rx.compile(r"“([^”]{1,10})”")
 
 
 # An explicit statement that the indicator's target was met (完成年度目标, 超额完成): ``met``.
-COMPLETION = re.compile(r"全面完成|圆满完成|超额完成|顺利完成|完成年度目标|完成全年目标|实现年度目标|提前完成")
+COMPLETION = rx.compile(r"全面完成|圆满完成|超额完成|顺利完成|完成年度目标|完成全年目标|实现年度目标|提前完成")
 
 # Indicators kept down by nature: a 左右 target on them is a ceiling (城镇调查失业率5.5%左右 is met by
 # 5.0%). The consumer price rise is not among them: ACCOUNTABILITY.md reads CPI 2%左右 as written.
-KEPT_DOWN = re.compile(r"失业率|能耗|浓度|排放|事故|死亡")
+KEPT_DOWN = rx.compile(r"失业率|能耗|浓度|排放|事故|死亡")
 # Words before a target's number that make 左右 a ceiling (控制在5.5%左右).
-CEILING_WORDS = re.compile(r"控制在|控制|不超过|不高于|以内")
+CEILING_WORDS = rx.compile(r"控制在|控制|不超过|不高于|以内")
 
 # ACCOUNTABILITY.md: 左右 is met within 0.3 points for rates and growth, 95 % of the value for quantities.
 ABOUT_POINTS = 0.3

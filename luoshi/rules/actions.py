@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from luoshi import rx
 from luoshi.rules.words import word_alternation
 
 
@@ -139,18 +140,18 @@ VERB_RE = word_alternation(w for r in VERB_RULES for w in r.words)
 MODIFIER_RE = word_alternation(MODIFIERS)
 
 # A clause opened by a verb: adverbs and time words, then the verb (captured by its word).
-LEADING_VERB = re.compile(
+LEADING_VERB = rx.compile(
     rf"""^[\s“"(（]*                      # stray quotes or spaces before the clause
         (?P<mods>(?:{MODIFIER_RE}|[0-9]{{4}}年|到|在?今年)*)    # 全力 / 力争 / 2025年 / 到今年年底
         (?P<verb>{VERB_RE})             # the verb that opens the task""",
     re.VERBOSE,
 )
-VERBS_ONLY = re.compile(rf"^(?:{MODIFIER_RE}|{VERB_RE}|[的和及、并]|\s)+$")
+VERBS_ONLY = rx.compile(rf"^(?:{MODIFIER_RE}|{VERB_RE}|[的和及、并]|\s)+$")
 WORD_RULE = {w: r for r in VERB_RULES for w in r.words}
 
 
 def _compile(rules: tuple[ClauseRule, ...]) -> dict[str, re.Pattern[str]]:
-    return {r.name: re.compile(r.pattern, re.VERBOSE) for r in rules}
+    return {r.name: rx.compile(r.pattern, re.VERBOSE) for r in rules}
 
 
 OPENERS = _compile(OPENER_RULES)
@@ -160,14 +161,14 @@ CONTINUATIONS = _compile(CONTINUATION_RULES)
 def _first_of(rules: tuple[ClauseRule, ...]) -> re.Pattern[str]:
     """One pattern for a group of rules, each a named group: ``match(...).lastgroup`` is the rule that
     fired, the first in table order, in one call instead of one per rule."""
-    return re.compile("|".join(f"(?P<{r.name}>{r.pattern}\n)" for r in rules), re.VERBOSE)
+    return rx.compile("|".join(f"(?P<{r.name}>{r.pattern}\n)" for r in rules), re.VERBOSE)
 
 
 OPENER_RE = _first_of(OPENER_RULES)
 CONTINUATION_RE = _first_of(CONTINUATION_RULES)
 SKIPS = _compile(SKIP_RULES)
 # The closing parenthesis on its own line: a rule's last line may end in a comment.
-ANY_SKIP = re.compile("|".join(f"(?:{r.pattern}\n)" for r in SKIP_RULES), re.VERBOSE)
+ANY_SKIP = rx.compile("|".join(f"(?:{r.pattern}\n)" for r in SKIP_RULES), re.VERBOSE)
 
 
 def leading_verb(clause: str) -> tuple[str, ActionRule] | None:

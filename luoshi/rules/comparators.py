@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from luoshi import rx
+
 
 @dataclass(frozen=True)
 class ComparatorCue:
@@ -51,21 +53,21 @@ BEFORE_CUES: tuple[ComparatorCue, ...] = (
 # (超每千人6.5批次, 提高到每人每年700元). Words before the cue (均达到, 分别控制在) do not matter.
 _PER = r"(?:每(?:千|万|百|十万)?(?:人口|人|户|生|名)?(?:每(?:年|月|日|天))?)?"
 
-_BEFORE_RE = re.compile(
+_BEFORE_RE = rx.compile(
     "(?:" + "|".join(f"(?P<{c.name}>{c.pattern})" for c in BEFORE_CUES) + rf")了?{_PER}\Z"
 )
 # A bound compared with a reference (不低于当地最低生活保障标准的1.6倍, 不超过原封顶线的20%): the
 # cue stands before the reference, which ends in 的. Only explicit bound words, never 达到 or 为.
-_REFERENCE_RE = re.compile(
+_REFERENCE_RE = rx.compile(
     r"""(?P<cue>不低于|不少于|不超过|不高于|低于|高于)   # an explicit bound word
         [^，；。、]{2,20}的\Z                             # the reference it compares with, ending in 的""",
     re.VERBOSE,
 )
-_AFTER_RE = re.compile("(?:" + "|".join(f"(?P<{c.name}>{c.pattern})" for c in AFTER_CUES) + ")")
+_AFTER_RE = rx.compile("(?:" + "|".join(f"(?P<{c.name}>{c.pattern})" for c in AFTER_CUES) + ")")
 # Rates listed after the number (分别增长6%和7%左右, 5%、6%以上): the cue after the last one qualifies each.
 # Only bare rates: a listed item with its own words (、投资增长7%以上) is a target of its own. Not 至 or —,
 # which make a range (read by the number pattern).
-_LISTED_RATES = re.compile(r"(?:[、和及与]\s*[0-9]+(?:\.[0-9]+)?\s*(?:%|个百分点))+\s*")
+_LISTED_RATES = rx.compile(r"(?:[、和及与]\s*[0-9]+(?:\.[0-9]+)?\s*(?:%|个百分点))+\s*")
 _CUES = {c.name: c for c in (*BEFORE_CUES, *AFTER_CUES)}
 
 

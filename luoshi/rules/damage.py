@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from luoshi import rx
+
 HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 PINYIN_LETTER = "a-zA-ZāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüÜêÊńňǹḿ"
 TONED_LETTER = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
@@ -29,7 +31,7 @@ LATIN1_BYTE = "\u00a1-\u00af\u00b2-\u00b6\u00b8-\u00d6\u00d8-\u00ff"
 
 # A clause that asks (如何落实?): its ? is a question mark. Simplified and traditional forms,
 # because the damage rules run before conversion; the clause runs back to the last punctuation.
-QUESTION_CLAUSE = re.compile(
+QUESTION_CLAUSE = rx.compile(
     r"(?:吗|嗎|呢|什么|什麼|甚麼|如何|怎么|怎麼|怎样|怎樣|为何|為何|为什么|為什麼|哪|谁|誰|几|幾|多少|是否|何)"
     r"[^,，.。;；:：!！?？\n]{0,20}$"
 )
@@ -55,15 +57,16 @@ class DamageRule:
 
 
 def _gbk_chars(first: range, second: range) -> str:
-    """Every GBK character whose two bytes fall in the given ranges, as a regex class body."""
-    chars = []
-    for a in first:
-        for b in second:
-            try:
-                chars.append(bytes((a, b)).decode("gbk"))
-            except UnicodeDecodeError:
-                continue
-    return re.escape("".join(c for c in chars if len(c) == 1))
+    """Every GBK character whose two bytes fall in the given ranges, as a regex class body.
+
+    Every pair is decoded in one call, each on a line of its own: a pair that is no character decodes
+    to U+FFFD (its bytes one by one), and the newline after it is read as a newline again.
+
+    >>> _gbk_chars(range(0xB0, 0xB1), range(0xA1, 0xA4))
+    '啊阿埃'
+    """
+    pairs = b"".join(bytes((a, b, 0x0A)) for a in first for b in second).decode("gbk", errors="replace")
+    return re.escape("".join(c for c in pairs.split("\n") if len(c) == 1 and c != "\ufffd"))
 
 
 # UTF-8 read as GBK: a three-byte UTF-8 character (lead 0xE2-0xEF, two continuations 0x80-0xBF)
@@ -74,17 +77,17 @@ _GBK_A, _GBK_B, _GBK_C = _gbk_chars(_LEAD, _CONT), _gbk_chars(_CONT, _LEAD), _gb
 
 RULES: tuple[DamageRule, ...] = (
     DamageRule(
-        "kunjinkao", "mojibake", "锟錕拷", re.compile("(?:[锟錕]斤拷)+|[锟錕]斤|斤拷"),
+        "kunjinkao", "mojibake", "锟錕拷", rx.compile("(?:[锟錕]斤拷)+|[锟錕]斤|斤拷"),
         "U+FFFD written as UTF-8 and read back as GBK: the best-known Chinese mojibake",
     ),
     DamageRule(
-        "tangtang", "mojibake", "烫燙屯", re.compile("[烫燙]{2,}|屯{3,}"),
+        "tangtang", "mojibake", "烫燙屯", rx.compile("[烫燙]{2,}|屯{3,}"),
         "uninitialised memory (0xCC / 0xCD bytes) read as GBK; no report doubles 烫",
     ),
     DamageRule(
         "utf8_as_latin1", "mojibake",
         "\u00c2-\u00ef",
-        re.compile(
+        rx.compile(
             rf"""
             (?=[\u00c2-\u00ef])                        # look for a lead first: keeps the scan fast
             (?: [\u00c2-\u00d6\u00d8-\u00df][{CONTINUATION}] # two-byte character (× is a sign, not a lead)
@@ -96,13 +99,13 @@ RULES: tuple[DamageRule, ...] = (
         "UTF-8 read as Latin-1/cp1252: a lead byte letter (Ã, å, æ, é …) then continuation signs",
     ),
     DamageRule(
-        "gbk_as_latin1", "mojibake", LATIN1_BYTE, re.compile(f"[{LATIN1_BYTE}]{{4,}}"),
+        "gbk_as_latin1", "mojibake", LATIN1_BYTE, rx.compile(f"[{LATIN1_BYTE}]{{4,}}"),
         "GBK read as Latin-1: every byte becomes an accented letter or sign; pinyin never has four in a row",
     ),
     DamageRule(
         "rare_cjk_with_latin1", "mojibake",
         "\u00c0-\u00ff",
-        re.compile(
+        rx.compile(
             """
             [\u3400-\u4dbf\ue000-\uf8ff\u00c0-\u00ff]                 # either side first: keeps the scan fast
             (?: (?<=[\u3400-\u4dbf\ue000-\uf8ff])[\u00c0-\u00ff]      # rare CJK, then a Latin-1 letter
@@ -113,18 +116,18 @@ RULES: tuple[DamageRule, ...] = (
         "an Extension A or private-use character next to a Latin-1 letter: two wrong decodings meeting",
     ),
     DamageRule(
-        "utf8_as_gbk", "mojibake", _GBK_A, re.compile(f"(?:[{_GBK_A}][{_GBK_B}][{_GBK_C}])+"),
+        "utf8_as_gbk", "mojibake", _GBK_A, rx.compile(f"(?:[{_GBK_A}][{_GBK_B}][{_GBK_C}])+"),
         "UTF-8 read as GBK: rare characters that re-encode to valid UTF-8 (checked in code)",
         utf8_in_gbk=True,
     ),
     DamageRule(
-        "replacement_char", "replacement_char", "\ufffd", re.compile("\ufffd+"),
+        "replacement_char", "replacement_char", "\ufffd", rx.compile("\ufffd+"),
         "U+FFFD: a decoder already gave up on these bytes",
     ),
     DamageRule(
         "question_mark_in_han", "replacement_char",
         "?",
-        re.compile(
+        rx.compile(
             rf"""
             \?                                             # the question mark first: keeps the scan fast
             (?: (?<=[{HAN}]\?)\?*(?=[{HAN}{PINYIN_LETTER}])  # after a hanzi, before a hanzi or a letter
@@ -138,17 +141,17 @@ RULES: tuple[DamageRule, ...] = (
         unless_after=QUESTION_CLAUSE,
     ),
     DamageRule(
-        "bopomofo", "bopomofo", "\u3100-\u312f\u31a0-\u31bf", re.compile("[\u3100-\u312f\u31a0-\u31bf]+"),
+        "bopomofo", "bopomofo", "\u3100-\u312f\u31a0-\u31bf", rx.compile("[\u3100-\u312f\u31a0-\u31bf]+"),
         "注音符号 are not used in mainland reports; here they come from UTF-8 read as GBK (ㄔ, ㄥ)",
     ),
     DamageRule(
         "stray_pinyin", "stray_pinyin",
         TONED_LETTER,
-        re.compile(rf"(?=[(（{PINYIN_LETTER}])[(（]?[{PINYIN_LETTER}]*[{TONED_LETTER}][{PINYIN_LETTER}]*[)）]?"),
+        rx.compile(rf"(?=[(（{PINYIN_LETTER}])[(（]?[{PINYIN_LETTER}]*[{TONED_LETTER}][{PINYIN_LETTER}]*[)）]?"),
         "tone-marked pinyin left after annotations were removed: after a non-Chinese character, "
         "unbalanced, or not a reading of the character before it",
     ),
 )
 
 # Every character that can start a rule's work, in one class: the one scan clean text pays for.
-TRIGGER = re.compile(f"[{''.join(rule.trigger for rule in RULES)}]")
+TRIGGER = rx.compile(f"[{''.join(rule.trigger for rule in RULES)}]")

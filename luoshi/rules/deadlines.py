@@ -16,6 +16,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from luoshi import rx
+
 # Chinese month and small-count numerals as they appear in time words (六月底, 三年内).
 _CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
@@ -200,7 +202,7 @@ HORIZON_RULES: tuple[HorizonRule, ...] = (
         "未来五年: the years ahead in general; with a total to reach in them (未来三年新建…) it is a deadline",
     ),
 )
-_HORIZON = re.compile("|".join(f"(?P<{h.name}>{h.pattern}\n)" for h in HORIZON_RULES), re.VERBOSE)
+_HORIZON = rx.compile("|".join(f"(?P<{h.name}>{h.pattern}\n)" for h in HORIZON_RULES), re.VERBOSE)
 
 
 def find_horizon(text: str) -> tuple[str, str] | None:
@@ -221,7 +223,7 @@ def find_horizon(text: str) -> tuple[str, str] | None:
 
 # Named groups inside each rule would collide across rules, so they are renamed per rule; the
 # closing parenthesis goes on its own line because a rule's last line ends in a comment.
-_MASTER = re.compile(
+_MASTER = rx.compile(
     "|".join(
         f"(?P<r{i}>" + re.sub(r"\(\?P<(\w+)>", rf"(?P<r{i}_\1>", rule.pattern) + "\n)"
         for i, rule in enumerate(DEADLINE_RULES)

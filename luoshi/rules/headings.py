@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from luoshi import rx
 from luoshi.rules.words import word_alternation
 
 # Indentation a heading may carry: docx and web pages indent with U+3000 or NBSP, typed text with spaces.
@@ -21,7 +22,7 @@ NUMERAL = r"[一二三四五六七八九十]{1,3}"
 # One pass over the text finds every line that could be a heading; which of them are headings
 # is decided afterwards by their order (see ``luoshi.structure``). Each alternative is anchored
 # at a line start, so an 一、 in the middle of a paragraph is never a candidate.
-CANDIDATE = re.compile(
+CANDIDATE = rx.compile(
     rf"""
     ^{INDENT}
     (?P<mark>                                       # the heading's marker: where the section starts
@@ -44,7 +45,7 @@ CANDIDATE = re.compile(
 # A part heading printed without a numeral (不带序号的部分标题), standing alone on its line: a report
 # whose top level is 2024年工作回顾 / 2025年工作安排建议 / 政府自身建设 as bare lines. The whole line must
 # match, so a sentence that merely mentions 工作安排 is never one.
-BARE_PART = re.compile(
+BARE_PART = rx.compile(
     rf"""
     ^{INDENT}
     (?P<title>
@@ -71,12 +72,12 @@ PARENT_LINE_REACH = 2  # the heading, or the heading then one opening paragraph,
 # A short line whose next paragraph opens a part the way reports open one is that part's heading, numbered
 # or not (牢记殷殷嘱托，奋力推动高质量发展取得新成效 / 过去一年，…): a review looks back, a plan says what
 # this year is. Title-page lines (the congress, the date, the governor, the source) are never headings.
-PART_OPENING = re.compile(
+PART_OPENING = rx.compile(
     r"""^(?:过去(?:的)?一年|一年来|过去五年|五年来|刚刚过去的一年|20\d\d年是|今年是|今年[^。]{0,8}总体要求)""",
     re.VERBOSE | re.MULTILINE,
 )
-TITLE_PAGE = re.compile(r"^——|人民代表大会|会议上|政府工作报告|来源|[省市县区镇]长[ \t\u3000]|\d")
-PARENT_LINE = re.compile(r"^[^。；;！!？?\n]*[^。；;：:！!？?\s]。?$")  # a 。 may close it
+TITLE_PAGE = rx.compile(r"^——|人民代表大会|会议上|政府工作报告|来源|[省市县区镇]长[ \t\u3000]|\d")
+PARENT_LINE = rx.compile(r"^[^。；;！!？?\n]*[^。；;：:！!？?\s]。?$")  # a 。 may close it
 
 # A sub-heading written 一是…, or a heading whose numeral stands alone, is a short line: longer, it is
 # a paragraph that begins with an enumeration.
@@ -84,10 +85,10 @@ STANDALONE_MAX = 40
 
 # A heading broken over two lines (标题跨行): its first line ends where no title ends (a comma, 和),
 # or runs long, and the next line is a short piece with no punctuation at all.
-BROKEN_END = re.compile(r"[，,、和与及的]$")
+BROKEN_END = rx.compile(r"[，,、和与及的]$")
 BROKEN_LONG = 18  # a first line this long may have been wrapped …
 CONTINUATION_MAX = 14  # … and a continuation is at most this long
-CONTINUATION = re.compile(r"^[\u4e00-\u9fff“][^。，,；;：:！!？?、()（）\d]*。?$")  # a 。 may close it
+CONTINUATION = rx.compile(r"^[\u4e00-\u9fff“][^。，,；;：:！!？?、()（）\d]*。?$")  # a 。 may close it
 
 # A title ends at the first full stop (the heading's text runs on into its paragraph there);
 # a heading line with no full stop is a title in full.
@@ -98,13 +99,13 @@ TITLE_END = "。"
 APPENDIX_REST_MAX = 40
 
 # The part of an appendix title that says it is a glossary (名词解释): no targets there.
-GLOSSARY = re.compile(r"名词解释|名词注释|术语解释|^注释$")
+GLOSSARY = rx.compile(r"名词解释|名词注释|术语解释|^注释$")
 
 # A top-level section that reviews last year (上年工作回顾): its numbers are results, not targets.
 # "2024年工作回顾", "过去一年工作回顾", "2024年工作总结"; a plan heading says 安排/任务/目标 instead.
-REVIEW = re.compile(r"回顾|总结|过去[一五]年|[上去]年工作")
+REVIEW = rx.compile(r"回顾|总结|过去[一五]年|[上去]年工作")
 # A heading that says it plans (本年工作安排): 2025年工作安排, 目标任务, 总体要求, 政府自身建设.
-PLAN = re.compile(r"安排|任务|目标|要求|计划|打算|建议|重点工作|主要工作|自身建设|今年|明年|今后|未来")
+PLAN = rx.compile(r"安排|任务|目标|要求|计划|打算|建议|重点工作|主要工作|自身建设|今年|明年|今后|未来")
 
 # A heading in words says neither (牢记殷殷嘱托…取得新成效): what its part says decides. A review
 # reports results (一年来, 取得了, 增长5.8%, 获评); a plan commits (今年, 力争, 确保, 要, 将). Over the
@@ -117,18 +118,18 @@ PAST_WORDS = (
 )
 # … and a rate reached (增长5.8%), not a target's (增长5%左右). The words are grouped by first character
 # (``word_alternation``): one pass over a long report costs a fraction of a plain alternation.
-PAST_CUES = re.compile(word_alternation(PAST_WORDS) + r"|[0-9.]+%(?!左右|以上|以内|以下|上下)")
-PLAN_CUES = re.compile(word_alternation(("今年", "力争", "确保", "争取", "要", "将", "努力", "加快", "大力", "着力",
+PAST_CUES = rx.compile(word_alternation(PAST_WORDS) + r"|[0-9.]+%(?!左右|以上|以内|以下|上下)")
+PLAN_CUES = rx.compile(word_alternation(("今年", "力争", "确保", "争取", "要", "将", "努力", "加快", "大力", "着力",
                                           "持续", "深入")))
 PAST_RATIO = 0.6  # result cues per commitment cue at which a part reads as a review
 PAST_MIN = 5  # and at least this many result cues: a short closing part says too little to tell
 
 # The plan year in the report's title or in the date it was given (2025年广东省政府工作报告; ——2025年1月15日
 # 在广东省第十四届人民代表大会…): reports are given early in the year they plan. Looked for in the opening only.
-TITLE_YEAR = re.compile(r"(?<!\d)(20\d\d)年(?:[^。\n]{0,12}政府工作报告|[01]?\d月[0-3]?\d日\s*在)")
+TITLE_YEAR = rx.compile(r"(?<!\d)(20\d\d)年(?:[^。\n]{0,12}政府工作报告|[01]?\d月[0-3]?\d日\s*在)")
 TITLE_SPAN = 400
 # 今年 placed in a five-year plan: 今年是“十四五”规划收官之年 (its last year), “十五五”开局之年 (its first).
-THIS_YEAR_IN_PERIOD = re.compile(
+THIS_YEAR_IN_PERIOD = rx.compile(
     r"今年是[^。]{0,20}?“?十(?P<period>[一二三四五六七八九])五”?(?:规划)?(?:的)?(?:(?P<end>收官|最后一年|圆满收官)|开局|起步|第一年)"
 )
 

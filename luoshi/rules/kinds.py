@@ -8,8 +8,9 @@ GUIDELINES.md: ``growth`` is a % change (增长11%, 增速6%, 下降2.5% → -2.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from luoshi import rx
 
 
 @dataclass(frozen=True)
@@ -48,18 +49,18 @@ GOES_ON_CUE = KindCue(
 )
 
 KIND_CUES: tuple[KindCue, ...] = (LEVEL_CUE, GROWTH_CUE, GROWTH_AFTER_CUE, DECREASE_CUE, RANK_BEFORE_CUE, GOES_ON_CUE)
-GOES_ON = re.compile(GOES_ON_CUE.pattern)
+GOES_ON = rx.compile(GOES_ON_CUE.pattern)
 # A position with no unit after it (进入全国百强县前50): a ranking verb, then 前, then the number.
-RANK_POSITION = re.compile(r"(?:进入|跻身|保持|位居|稳居|迈入|挺进|冲刺|位列|排名|排在|居|列)[^，；。]{0,12}前\Z")
+RANK_POSITION = rx.compile(r"(?:进入|跻身|保持|位居|稳居|迈入|挺进|冲刺|位列|排名|排在|居|列)[^，；。]{0,12}前\Z")
 
-_LEVEL = re.compile(LEVEL_CUE.pattern)
-_GROWTH = re.compile(GROWTH_CUE.pattern)
-_GROWTH_AFTER = re.compile(GROWTH_AFTER_CUE.pattern)
-_DECREASE = re.compile(DECREASE_CUE.pattern)
-_RANK_BEFORE = re.compile(RANK_BEFORE_CUE.pattern)
+_LEVEL = rx.compile(LEVEL_CUE.pattern)
+_GROWTH = rx.compile(GROWTH_CUE.pattern)
+_GROWTH_AFTER = rx.compile(GROWTH_AFTER_CUE.pattern)
+_DECREASE = rx.compile(DECREASE_CUE.pattern)
+_RANK_BEFORE = rx.compile(RANK_BEFORE_CUE.pattern)
 # Words between the change word and the number that do not change its meaning: 增速均达到,
 # 分别增长, 增长了, 涨幅控制在 (comparator words are stripped by the caller first).
-_FILLER = re.compile(r"(?:均|分别|都|要|将|了|约|为|在|实现|保持|达到|达|超过|超|控制在|稳定在)+\Z")
+_FILLER = rx.compile(r"(?:均|分别|都|要|将|了|约|为|在|实现|保持|达到|达|超过|超|控制在|稳定在)+\Z")
 
 
 def kind_of(before: str, after: str, measure: str) -> tuple[str, bool, str]:

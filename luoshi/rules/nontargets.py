@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from luoshi import rx
+
 
 @dataclass(frozen=True)
 class NonTargetRule:
@@ -160,13 +162,13 @@ RULES_BY_NAME: dict[str, NonTargetRule] = {r.name: r for r in NONTARGET_RULES}
 
 
 def _compiled(where: str) -> list[tuple[str, re.Pattern[str]]]:
-    return [(r.name, re.compile(r.pattern, re.VERBOSE)) for r in NONTARGET_RULES if r.where == where and r.pattern]
+    return [(r.name, rx.compile(r.pattern, re.VERBOSE)) for r in NONTARGET_RULES if r.where == where and r.pattern]
 
 
 _BEFORE = _compiled("before")
 _AFTER = _compiled("after")
 _SENTENCE = _compiled("sentence")
-_UNIT = [(r.name, re.compile(rf"(?:{r.pattern})\Z")) for r in NONTARGET_RULES if r.where == "unit" and r.pattern]
+_UNIT = [(r.name, rx.compile(rf"(?:{r.pattern})\Z")) for r in NONTARGET_RULES if r.where == "unit" and r.pattern]
 
 
 def unit_rule(unit: str, chinese: bool = True) -> str | None:

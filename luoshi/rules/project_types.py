@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from luoshi import rx
 from luoshi.rules.words import word_alternation
 
 # The words kinds of facility and programme are made of (类型词): what a thing is, where it stands in a
@@ -58,13 +59,13 @@ TYPE_WORDS: tuple[str, ...] = (
     "销售", "跨国", "电源", "发电", "光伏", "风电", "水电", "保护", "修复", "整治", "开发",
 )
 # Heads of the places a facility may stand in: 创新基地污水处理厂 is that base's own plant, one thing to track.
-PLACE_HEADS = re.compile(r"基地|园区|产业园|工业园|开发区|高新区|经开区|港区|片区")
+PLACE_HEADS = rx.compile(r"基地|园区|产业园|工业园|开发区|高新区|经开区|港区|片区")
 # What singles one thing out whatever its words: a phase (一期), a quote. (ASCII is no name by itself:
 # 5G基站, 6G实验室, PPP项目 are kinds; 新桥水EOD项目 is named by 新桥水.)
-SPECIFIC = re.compile(r"[一二三四五六七八九十]期|[“”\"]")
-_TYPE_RE = re.compile(word_alternation(TYPE_WORDS))
-_BRACKET = re.compile(r"[(（]([^()（）]*)[)）]")
-_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+SPECIFIC = rx.compile(r"[一二三四五六七八九十]期|[“”\"]")
+_TYPE_RE = rx.compile(word_alternation(TYPE_WORDS))
+_BRACKET = rx.compile(r"[(（]([^()（）]*)[)）]")
+_RUN = rx.compile(r"[\u4e00-\u9fff]{2,}")
 
 
 def is_type_name(name: str, head: re.Match[str] | None) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from luoshi import rx
 from luoshi.rules.actions import MODIFIERS, VERB_RULES
 from luoshi.rules.project_types import is_type_name
 from luoshi.rules.words import word_alternation
@@ -92,11 +93,11 @@ LIST_RULES: tuple[ProjectRule, ...] = (
 LIST_HEADS = r"""水库|灌区|机场|铁路|高铁|高速公路|高速|城际|大桥|隧道|港区|码头|电站|电厂|水厂|枢纽|公园|医院
                  |景区|航道"""  # the list patterns are verbose: the line break is ignored
 
-LIST_HEAD_RE = re.compile(LIST_HEADS, re.VERBOSE)
+LIST_HEAD_RE = rx.compile(LIST_HEADS, re.VERBOSE)
 # Where such a list may begin: after punctuation (a list that starts mid-item, after 、, is not one).
 LIST_OPENERS = "，,；;：:。“”（(\n"
 # Words of work, not of names: an item holding one (扩能改造, 扩容) is a piece of work, not a place.
-WORK_WORD_RE = re.compile(r"改造|扩能|扩容|扩建|改建|新建|建设|升级|提升|整治|治理|修复|前期")
+WORK_WORD_RE = rx.compile(r"改造|扩能|扩容|扩建|改建|新建|建设|升级|提升|整治|治理|修复|前期")
 
 # Verb frames around a bare enterprise or project name.
 FRAME_RULES: tuple[ProjectRule, ...] = (
@@ -187,7 +188,7 @@ NAME_STOPS = NAME_STOPS.replace("VERBS", word_alternation(
 
 # A quoted name ending in one of these is a programme (“雪亮工程”, “满园工程”), carried by many offices, not a
 # project: left out, as GUIDELINES.md lists only what a report commits to build, open or land.
-PROGRAMME_HEAD = re.compile(r"(?:工程|行动|计划|战略|工作法)$")
+PROGRAMME_HEAD = rx.compile(r"(?:工程|行动|计划|战略|工作法)$")
 
 # A particle right after a verb joins nothing: it is the name's first character (推进和龙通用机场建设: 和龙
 # is a city). After punctuation it still joins (“负面清单”和用作…).
@@ -195,15 +196,15 @@ NAME_INITIAL_PARTICLES = frozenset({"和"})
 
 # Where a name stands in a clause that rejects or criticises it, it is no project (坚决杜绝“形象工程”“面子工程”,
 # 不搞“政绩工程”): the words before it in its clause.
-NEGATION = re.compile(r"杜绝|反对|防止|避免|严禁|禁止|不搞|不上|不得|不能搞|遏制|纠治|力戒|摒弃|纠正|整治.{0,2}“")
+NEGATION = rx.compile(r"杜绝|反对|防止|避免|严禁|禁止|不搞|不上|不得|不能搞|遏制|纠治|力戒|摒弃|纠正|整治.{0,2}“")
 # A clause ends at these: a project's action is read from its own clause.
 CLAUSE_BREAKS = "，,；;。：:"
 # A project said to be under way (在建, 续建) is being built: its action is 建设, not a finish the sentence
 # promises for others (加快在建项目建设，确保…建成).
-ONGOING = re.compile(r"在建|续建")
+ONGOING = rx.compile(r"在建|续建")
 ONGOING_ACTION = "建设"
 
-INVESTMENT = re.compile(
+INVESTMENT = rx.compile(
     r"""(?:计划)?总投资                      # 总投资 / 计划总投资
         (?:超过|超|约|达到|达|近)?             # an optional qualifier
         (?P<value>[0-9]+(?:\.[0-9]+)?)        # the amount
@@ -217,14 +218,14 @@ def _alternation(rules: tuple[ProjectRule, ...]) -> str:
     return "|".join(f"(?P<{r.name}>{r.pattern}\n)" for r in rules)
 
 
-SUFFIX_RE = re.compile(rf"(?:{_alternation(SUFFIX_RULES)})(?!{HEAD_GOES_ON}){NAME_TAIL}", re.VERBOSE)
-STOP_RE = re.compile(NAME_STOPS, re.VERBOSE)
-LIST_RES = {r.name: re.compile(r.pattern.replace("HEAD", LIST_HEADS), re.VERBOSE) for r in LIST_RULES}
-FRAME_RES = {r.name: re.compile(r.pattern, re.VERBOSE) for r in FRAME_RULES}
-REJECT_RES = {r.name: re.compile(r.pattern.replace("HEAD", BROAD_HEADS), re.VERBOSE) for r in REJECT_RULES
+SUFFIX_RE = rx.compile(rf"(?:{_alternation(SUFFIX_RULES)})(?!{HEAD_GOES_ON}){NAME_TAIL}", re.VERBOSE)
+STOP_RE = rx.compile(NAME_STOPS, re.VERBOSE)
+LIST_RES = {r.name: rx.compile(r.pattern.replace("HEAD", LIST_HEADS), re.VERBOSE) for r in LIST_RULES}
+FRAME_RES = {r.name: rx.compile(r.pattern, re.VERBOSE) for r in FRAME_RULES}
+REJECT_RES = {r.name: rx.compile(r.pattern.replace("HEAD", BROAD_HEADS), re.VERBOSE) for r in REJECT_RULES
               if r.name != "type_name"}
 REJECT_SCOPE = {r.name: r.kind for r in REJECT_RULES}
-BROAD_HEAD_RE = re.compile(rf"(?:{BROAD_HEADS})")
+BROAD_HEAD_RE = rx.compile(rf"(?:{BROAD_HEADS})")
 KIND_OF_SUFFIX = {r.name: r.kind for r in SUFFIX_RULES}
 
 

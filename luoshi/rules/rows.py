@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from luoshi import rx
 from luoshi.rules.actions import ClauseRule as SkipRule  # a named reason a sentence is no row: pattern and why
 
 # Tried in order; the first that matches names the reason. ``heading`` is decided by position and shape
@@ -65,20 +66,20 @@ LABEL_MAX = 18
 # A label names a field of work; one opened by a milestone verb (完成南宁机场改扩建项目。 建成…) is a
 # commitment a unit reports on, however short (verb rules of luoshi/rules/actions.py).
 LABEL_NOT_VERBS = frozenset({"complete", "start", "produce"})
-LABEL_BODY = re.compile(r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[,，、])?"
+LABEL_BODY = rx.compile(r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[,，、])?"
                         r"[^，,、；;：:0-9０-９%％]+。$")
-ENUMERATED_LABEL = re.compile(r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[,，、])")
+ENUMERATED_LABEL = rx.compile(r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[,，、])")
 
 # Sentence ends inside a Draft sentence that a row also ends at (TASKS.md rule 3: ；and the ASCII ; of
 # web-damaged text).
-ROW_END = re.compile(r"[；;]")
+ROW_END = rx.compile(r"[；;]")
 
 # A sentence that opens with one of these only explains the one before (its purpose or effect) when it has
 # no clause of its own: it joins the row before (TASKS.md rule 5).
-EXPLAINS = re.compile(r"^(?:从而|以此|以便|进而|为(?!民|此|进一步)[^，,。]{2,30}(?:提供|奠定|打下|营造|创造))")
+EXPLAINS = rx.compile(r"^(?:从而|以此|以便|进而|为(?!民|此|进一步)[^，,。]{2,30}(?:提供|奠定|打下|营造|创造))")
 
 
-SKIPS = {r.name: re.compile(r.pattern, re.VERBOSE) for r in SKIP_RULES}
+SKIPS = {r.name: rx.compile(r.pattern, re.VERBOSE) for r in SKIP_RULES}
 RULES_BY_NAME = {r.name: r for r in SKIP_RULES}
 HEADING_WHY = "a heading (章节标题, or a short label opening a paragraph: 一是强化项目支撑。) names what follows"
 REASONS: dict[str, str] = {"heading": HEADING_WHY, **{r.name: r.why for r in SKIP_RULES}}

@@ -143,7 +143,7 @@ def unit_alternation(extra: tuple[str, ...] = ()) -> str:
     ``extra`` adds units that are read only to be ruled out (年, 个月, 批): sorted in with the rest,
     so 个月 beats 个 and 批次 beats 批.
     """
-    bases = sorted({*_BY_TEXT, *extra}, key=len, reverse=True)
+    bases = sorted({*_BY_TEXT, *extra}, key=lambda b: (-len(b), b))  # the same text in every run
     return "|".join(re.escape(b) for b in bases)
 
 

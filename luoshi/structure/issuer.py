@@ -5,17 +5,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from luoshi import rx
+
 _UNIT = r"(?:自治区|省|市|县|区|镇|乡)"
 _HANZI = r"[\u4e00-\u9fff]"
 # Places a report names itself: its title, the congress it is given to, its head's signature.
 _NAMED = (
-    re.compile(rf"^\s*(?:20\d\d年)?(?P<name>{_HANZI}{{2,12}}?{_UNIT})(?:人民)?政府工作报告", re.M),
-    re.compile(rf"在(?P<name>{_HANZI}{{2,12}}?{_UNIT})第[一二三四五六七八九十]+届人民代表大会"),
-    re.compile(rf"^\s*(?P<name>{_HANZI}{{2,12}}?(?P<unit>[省市县区镇乡]))(?P=unit)长", re.M),
+    rx.compile(rf"^\s*(?:20\d\d年)?(?P<name>{_HANZI}{{2,12}}?{_UNIT})(?:人民)?政府工作报告", re.M),
+    rx.compile(rf"在(?P<name>{_HANZI}{{2,12}}?{_UNIT})第[一二三四五六七八九十]+届人民代表大会"),
+    rx.compile(rf"^\s*(?P<name>{_HANZI}{{2,12}}?(?P<unit>[省市县区镇乡]))(?P=unit)长", re.M),
 )
-_SELF = re.compile(r"我([省市县区镇乡])")  # 我镇, 我省: the report speaking of its own place
+_SELF = rx.compile(r"我([省市县区镇乡])")  # 我镇, 我省: the report speaking of its own place
 # Slogans that carry the bare place name: 平安水口, 法治广东, 水口样板, 贡献水口力量.
-_SLOGAN = re.compile(rf"(?:平安|法治|绿美|美丽|幸福|文明|活力)({_HANZI}{{2}})|({_HANZI}{{2}})(?:样板|力量)")
+_SLOGAN = rx.compile(rf"(?:平安|法治|绿美|美丽|幸福|文明|活力)({_HANZI}{{2}})|({_HANZI}{{2}})(?:样板|力量)")
 # Words those slogans also take that are no place (美丽乡村, 幸福生活, 中国力量).
 _NOT_PLACES = frozenset({"中国", "乡村", "城市", "城乡", "经济", "社会", "发展", "生活", "家园", "校园", "庭院",
                          "人民"})

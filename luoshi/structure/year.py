@@ -12,12 +12,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from luoshi import rx
 from luoshi.plan import Section
 from luoshi.rules import headings as rules
 
-_YEAR = re.compile(r"(?<!\d)(20\d\d)年")  # 2025年; (?<!\d) keeps 12025 out
-_YEAR_IS = re.compile(r"(?<!\d)(20\d\d)年是")  # 2025年是“十四五”规划收官之年
-_TARGETS_YEAR = re.compile(r"(?<!\d)(20\d\d)年[^。\n]{0,12}?预期目标")  # 2025年全镇…主要预期目标
+_YEAR = rx.compile(r"(?<!\d)(20\d\d)年")  # 2025年; (?<!\d) keeps 12025 out
+_YEAR_IS = rx.compile(r"(?<!\d)(20\d\d)年是")  # 2025年是“十四五”规划收官之年
+_TARGETS_YEAR = rx.compile(r"(?<!\d)(20\d\d)年[^。\n]{0,12}?预期目标")  # 2025年全镇…主要预期目标
 
 
 @dataclass(frozen=True)

@@ -97,16 +97,16 @@ def test_an_empty_directory_is_an_error(tmp_path: Path, capsys: pytest.CaptureFi
 
 def test_jobs_sets_how_many_processes_extract_a_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    import luoshi.commands.extract as command
+    import concurrent.futures
 
     started: list[int] = []
 
-    class CountingPool(command.ProcessPoolExecutor):
+    class CountingPool(concurrent.futures.ProcessPoolExecutor):
         def __init__(self, max_workers: int) -> None:
             started.append(max_workers)
             super().__init__(max_workers=max_workers)
 
-    monkeypatch.setattr(command, "ProcessPoolExecutor", CountingPool)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", CountingPool)  # the pool extract imports
     for name in ("一.txt", "二.txt", "三.txt"):
         (tmp_path / name).write_text(SMALL, encoding="utf-8")
     assert main(["extract", str(tmp_path), "--jobs", "2"]) == 0
