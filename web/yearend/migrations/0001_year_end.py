@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('plans', '0008_plan_closed_at_task_carried_from_alter_task_origin'),
+        ('plans', '0008_plan_closed_task_carried_from'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
