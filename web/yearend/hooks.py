@@ -20,7 +20,8 @@ def row_marks(rows) -> dict[int, list]:
     """上年结转 on a carried row, linking to the history of the row it came from (no query: the row knows it)."""
     from web.plans.selectors import Mark
 
-    return {row.pk: [Mark("上年结转", reverse("progress_report", args=[row.carried_from_id]), "结转自上年,点击查看上年进展")]
+    return {row.pk: [Mark("上年结转", reverse("progress_report", args=[row.carried_from_id]),
+                          "结转自上年,点击查看上年进展")]
             for row in rows if row.carried_from_id is not None}
 
 
@@ -29,7 +30,7 @@ def connect() -> None:
     from web.plans.selectors import ROW_MARKS
     from web.supervision.views import TASK_PANELS
 
-    ACTION_LABELS.update({"accountability.review": "生成兑现表", "plan.close": "年终关闭", "plan.open": "新建下一年规划",
-                          "task.carry": "结转任务"})
+    ACTION_LABELS.update({"accountability.review": "生成兑现表", "plan.close": "年终关闭",
+                          "plan.open": "新建下一年规划", "task.carry": "结转任务"})
     ROW_MARKS.append(row_marks)
     TASK_PANELS.append(("yearend/_carried_panel.html", carried_panel))
