@@ -113,6 +113,18 @@ class Row:
         return VERDICT_TONES.get(self.item.get("verdict"), "")
 
     @property
+    def claimed(self) -> str:
+        """The figure the report gives for the target (报告所称实际): ``12.3%``, as written when it does not answer."""
+        actual = self.item.get("actual")
+        if actual is not None:
+            return f"{_number(float(actual))}{self.item.get('actual_unit') or self.item.get('unit') or ''}"
+        return self.item.get("figure") or ""
+
+    @property
+    def office_value(self) -> str:
+        return f"{_number(self.office.value)}{self.item.get('unit') or ''}" if self.office else ""
+
+    @property
     def target_words(self) -> str:
         if self.target is not None:
             return self.target.describe_value()

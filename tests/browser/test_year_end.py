@@ -1,0 +1,56 @@
+"""The year end in a real browser: the 督查室 uploads the town's 2026 report (a GBK .txt, as offices save them) on
+the demo plan and reads the 兑现表 beside its own figures; the page passes the Content-Security-Policy."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from web.plans.management.commands.load_demo import PASSWORD
+from web.plans.models import Plan
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# A short 2026 report of the demo town whose review part (工作回顾) speaks of three of its 2025 targets.
+REPORT_2026 = ("水口镇人民政府2026年政府工作报告\n"
+               "一、2025年工作回顾\n"
+               "过去一年，全镇地方一般公共预算收入增长12.3%，规模以上工业产值增长3.1%。\n"
+               "社会消费品零售总额稳步增长。\n"
+               "二、2026年工作安排\n"
+               "地方一般公共预算收入增长8%。\n")
+
+
+@pytest.fixture
+def demo(settings, tmp_path):
+    settings.LUOSHI_DATA_DIR = tmp_path
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    call_command("load_demo_history", stdout=out)
+    return Plan.objects.get(issuer__name="水口镇人民政府", year=2025)
+
+
+def test_the_office_uploads_next_years_report_and_reads_the_accountability_table(page, shot, demo, tmp_path):
+    report = tmp_path / "水口镇2026年政府工作报告.txt"
+    report.write_bytes(REPORT_2026.encode("gb18030"))
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", "duban")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    expect(page.locator(".who")).to_contain_text(re.compile("duban|演示"))
+
+    page.goto(f"/plans/{demo.pk}/")
+    page.click("nav.plan-nav >> text=兑现表")
+    page.set_input_files("#upload-next-report input[name=file]", str(report))
+    page.click("#upload-next-report button")
+    table = page.locator("#accountability")
+    expect(table).to_contain_text("全镇地方一般公共预算收入增长12.3%")
+    expect(table.locator("tr", has_text="规模以上工业产值")).to_contain_text("未兑现")
+    expect(table.locator("tr", has_text="社会消费品零售总额")).to_contain_text("不明确")
+    shot("year-end-01-accountability")
+    page.click("nav.plan-nav >> text=年终")
+    expect(page.locator("#close-year")).to_be_visible()
+    shot("year-end-02-close-form")
