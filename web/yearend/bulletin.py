@@ -8,9 +8,10 @@ from django.utils import timezone
 from web.bulletins.content import chinese_date, office_of
 from web.bulletins.docx import render_blocks
 from web.bulletins.layout import Block
+from web.dashboards.selectors import DepartmentRank
 from web.yearend.models import RowOutcome, YearEndClose
 
-SCORE_FORMULA = "综合得分 = 按时报送率 × 50% + (100 − 平均落后百分点) × 50%"  # as DepartmentRank.score
+SCORE_FORMULA = DepartmentRank.score.__doc__.strip().rstrip(".")  # the ranking's own formula, said once
 ROW_HEADER = ("序号", "任务", "牵头单位", "年终状态", "说明")
 SCORE_HEADER = ("名次", "部门", "牵头任务", "按时报送率", "平均进度", "综合得分")
 

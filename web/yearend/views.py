@@ -12,7 +12,6 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
 from web.audit.services import record_security
-from web.dashboards.selectors import DepartmentRank
 from web.plans.access import EDIT, INTERNAL, can_edit_plan, get_plan_for_user
 from web.plans.models import Plan
 from web.yearend import accountability, bulletin, selectors, services
@@ -70,7 +69,7 @@ def year_end(request, plan_id):
 
 def _year_end_page(request, plan, close, form, *, status=200):
     return render(request, "yearend/year_end.html", {
-        "plan": plan, "close": close, "form": form, "formula": DepartmentRank.score.__doc__,
+        "plan": plan, "close": close, "form": form, "formula": bulletin.SCORE_FORMULA,
         "outcomes": bulletin.outcomes_of(close) if close else [], "notes": bulletin.outcome_note,
         "scores": close.scores if close else []}, status=status)
 
