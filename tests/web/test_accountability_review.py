@@ -100,3 +100,11 @@ def test_it_links_the_public_table_from_the_public_plan_page(as_, cast):
 def test_it_hides_the_table_from_another_issuers_people(as_, cast):
     _upload(as_, cast, next_report())
     assert as_("outsider").get(reverse("accountability_table", args=[cast.plan.pk])).status_code == 404
+
+
+def test_it_reviews_a_closed_plan_since_next_years_report_comes_after_the_close(as_, cast):
+    from web.yearend.services import Outcome, close_plan_year
+
+    close_plan_year(cast.supervisor, cast.plan, {t.pk: Outcome("done") for t in cast.plan.tasks.filter(archived=False)})
+    assert _upload(as_, cast, next_report()).status_code == 302
+    assert AccountabilityReview.objects.filter(plan=cast.plan).exists()
