@@ -3,11 +3,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+from io import StringIO
 
 import demo_fixtures
 import pytest
+import supervision_fixtures as fixtures
+import time_machine
 from django.contrib.auth import get_user_model
+from django.core import mail
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -18,7 +24,7 @@ from web.plans.services import PlanClosed, ServiceError, edit_task
 from web.yearend.models import RowOutcome, YearEndClose
 from web.yearend.services import Outcome, close_plan_year
 
-demo = demo_fixtures.demo  # fixture
+demo, supervised = demo_fixtures.demo, fixtures.supervised  # fixtures
 State = RowOutcome.State
 
 
@@ -266,3 +272,25 @@ def test_the_api_refuses_a_closed_plan(cast):
     response = api.patch(f"/api/tasks/{cast.tasks['t1'].pk}", {"text": "改"}, content_type="application/json")
     assert response.status_code == 400 and "年终关闭" in response.json()["detail"]
     assert Task.objects.get(pk=cast.tasks["t1"].pk).text == cast.tasks["t1"].text
+
+
+def test_no_reminders_go_out_for_a_closed_plan(supervised, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    supervised.staff.email = "jingji@shuikou.example"
+    supervised.staff.save()
+    close_plan_year(supervised.supervisor, supervised.plan, _outcomes(supervised.plan))
+    with time_machine.travel("2025-06-27 09:00+08:00", tick=False):
+        call_command("send_reminders", plan=supervised.plan.pk, stdout=StringIO())
+    assert mail.outbox == []
+
+
+def test_a_closed_plans_open_notices_are_not_escalated(supervised):
+    from web.directives.chases import escalate_overdue_notices, issue_notices
+
+    with time_machine.travel("2025-06-27 09:00+08:00", tick=False):
+        issue_notices(supervised.supervisor, supervised.plan,
+                      {supervised.departments["经济发展办"]: [supervised.tasks["t3"]]},
+                      requirement="报告进展", reply_due=dt.date(2025, 6, 30))
+    close_plan_year(supervised.supervisor, Plan.objects.get(pk=supervised.plan.pk), _outcomes(supervised.plan))
+    with time_machine.travel("2025-07-05 09:00+08:00", tick=False):
+        assert escalate_overdue_notices() == []

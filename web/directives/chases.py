@@ -167,7 +167,8 @@ def reply_to_notice(actor, notice: SupervisionNotice, text: str) -> SupervisionN
 def escalate_overdue_notices(plans=None) -> list[SupervisionNotice]:
     """Each 督办单 still unanswered after its reply deadline (on its plan's day) goes to the department's 分管领导,
     once: recorded, shown on the leader's workbench and sent to them. Run each morning (``escalate_notices``)."""
-    notices = SupervisionNotice.objects.filter(status=SupervisionNotice.Status.OPEN, escalated_at__isnull=True)
+    notices = SupervisionNotice.objects.filter(status=SupervisionNotice.Status.OPEN, escalated_at__isnull=True,
+                                               plan__closed_at__isnull=True)  # a closed plan's year is over
     if plans is not None:
         notices = notices.filter(plan__in=plans)
     escalated = []
