@@ -172,6 +172,13 @@ def test_a_closed_plan_says_so_on_its_pages(as_, cast):
         assert "年终关闭" in as_("staff").get(url).content.decode(), url
 
 
+def test_a_closed_plans_task_table_offers_no_edit_controls_but_can_still_be_published(as_, cast):
+    close_plan_year(cast.supervisor, cast.plan, _outcomes(cast.plan))
+    page = as_("supervisor").get(reverse("task_table", args=[cast.plan.pk])).content.decode()
+    assert reverse("task_add", args=[cast.plan.pk]) not in page and 'id="bulk"' not in page
+    assert reverse("publish_plan", args=[cast.plan.pk]) in page
+
+
 # --- read-only: every editing service, the pages and the API refuse --------------------------------
 
 
