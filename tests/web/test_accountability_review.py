@@ -55,6 +55,12 @@ def test_it_refuses_the_plan_years_own_report_and_keeps_nothing(as_, cast):
     assert not AccountabilityReview.objects.exists()
 
 
+def test_it_refuses_a_report_that_reviews_nothing(as_, cast):
+    plan_only = "水口镇人民政府2026年政府工作报告\n一、2026年工作安排\n地方一般公共预算收入增长8%。\n"
+    response = _upload(as_, cast, next_report(text=plan_only))
+    assert response.status_code == 400 and not AccountabilityReview.objects.exists()
+
+
 def test_it_refuses_a_file_type_the_reader_does_not_take(as_, cast):
     response = _upload(as_, cast, next_report(name="2026.exe"))
     assert response.status_code == 400 and not AccountabilityReview.objects.exists()

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from web.audit.services import record_security
 from web.plans.access import EDIT, INTERNAL, can_edit_plan, get_plan_for_user
 from web.plans.models import Plan
+from web.plans.services import ServiceError
 from web.yearend import accountability, bulletin, selectors, services
 from web.yearend.forms import CloseForm, NextReportForm
 
@@ -41,7 +42,11 @@ def upload_next_report(request, plan_id):
     if not form.is_valid():
         return _accountability_page(request, plan, form, status=400)
     upload = form.cleaned_data["file"]
-    review = services.review_accountability(request.user, plan, data=upload.read(), filename=upload.name)
+    try:
+        review = services.review_accountability(request.user, plan, data=upload.read(), filename=upload.name)
+    except ServiceError as e:  # unreadable, another year, no review part: said on the form, nothing kept
+        form.add_error("file", str(e))
+        return _accountability_page(request, plan, form, status=400)
     messages.success(request, f"已生成兑现表:{review.source_name}")
     return redirect("accountability_table", plan.pk)
 
