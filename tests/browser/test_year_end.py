@@ -3,15 +3,9 @@ the demo plan and reads the 兑现表 beside its own figures; the page passes th
 
 from __future__ import annotations
 
-import io
-import re
-
 import pytest
-from django.core.management import call_command
+from browsing import log_in
 from playwright.sync_api import expect
-
-from web.plans.management.commands.load_demo import PASSWORD
-from web.plans.models import Plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,23 +18,10 @@ REPORT_2026 = ("水口镇人民政府2026年政府工作报告\n"
                "地方一般公共预算收入增长8%。\n")
 
 
-@pytest.fixture
-def demo(settings, tmp_path):
-    settings.LUOSHI_DATA_DIR = tmp_path
-    out = io.StringIO()
-    call_command("load_demo", stdout=out)
-    call_command("load_demo_history", stdout=out)
-    return Plan.objects.get(issuer__name="水口镇人民政府", year=2025)
-
-
 def test_the_office_uploads_next_years_report_and_reads_the_accountability_table(page, shot, demo, tmp_path):
     report = tmp_path / "水口镇2026年政府工作报告.txt"
     report.write_bytes(REPORT_2026.encode("gb18030"))
-    page.goto("/accounts/login/")
-    page.fill("input[name=username]", "duban")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page.locator(".who")).to_contain_text(re.compile("duban|演示"))
+    log_in(page, "duban")
 
     page.goto(f"/plans/{demo.pk}/")
     page.click("nav.plan-nav >> text=兑现表")

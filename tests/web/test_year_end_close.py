@@ -272,6 +272,14 @@ def test_the_edit_page_refuses_a_closed_plan(as_, cast):
     assert response.status_code == 400 and "年终关闭" in response.content.decode()
 
 
+def test_a_page_step_says_the_plan_is_closed_as_its_refusal(as_, cast):
+    from web.plans.models import Instruction
+
+    close_plan_year(cast.supervisor, cast.plan, _outcomes(cast.plan))
+    response = as_("leader").post(reverse("task_instruct", args=[cast.tasks["t1"].pk]), {"text": "抓紧"}, follow=True)
+    assert "年终关闭" in response.content.decode() and not Instruction.objects.exists()
+
+
 def test_the_api_refuses_a_closed_plan(cast):
     close_plan_year(cast.supervisor, cast.plan, _outcomes(cast.plan))
     _, raw = ApiToken.issue(cast.supervisor, "脚本")

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -57,8 +58,18 @@ class EditConflict(ServiceError):
         super().__init__(f"该任务已被{who}修改{detail}，请刷新后再改")
 
 
-class PlanClosed(ServiceError):
-    """The plan's year is closed (已年终关闭): the plan is read-only."""
+class PlanClosed(ServiceError, ValidationError):
+    """The plan's year is closed (已年终关闭): the plan is read-only.
+
+    Refused as any change is, whichever way the caller takes refusals: a ``ServiceError`` for the plans' pages
+    (``ServiceErrorMiddleware``) and the API, a ``ValidationError`` for ``web.steps.carry_out`` and the forms.
+    """
+
+    def __init__(self, message: str) -> None:
+        ValidationError.__init__(self, message)
+
+    def __str__(self) -> str:
+        return self.message
 
 
 def refuse_closed(plan: Plan) -> None:
