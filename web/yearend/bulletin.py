@@ -37,7 +37,7 @@ def blocks(close: YearEndClose) -> list[Block]:
     plan = close.plan
     outcomes = outcomes_of(close)
     counts = {label: sum(o.state == value for o in outcomes) for value, label in RowOutcome.State.choices}
-    overview = (f"{plan}共{len(outcomes)}项任务，年终完成{counts['完成']}项，基本完成{counts['基本完成']}项，"
+    overview = (f"{plan}共{len(outcomes)}项，年终完成{counts['完成']}项，基本完成{counts['基本完成']}项，"
                 f"未完成{counts['未完成']}项，结转{plan.year + 1}年{counts['结转']}项。")
     rows = [ROW_HEADER]
     for n, o in enumerate(outcomes, 1):
