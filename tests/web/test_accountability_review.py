@@ -114,3 +114,16 @@ def test_it_reviews_a_closed_plan_since_next_years_report_comes_after_the_close(
     close_plan_year(cast.supervisor, cast.plan, {t.pk: Outcome("done") for t in cast.plan.tasks.filter(archived=False)})
     assert _upload(as_, cast, next_report()).status_code == 302
     assert AccountabilityReview.objects.filter(plan=cast.plan).exists()
+
+
+def test_it_hides_the_table_from_a_department_of_another_issuer(cast, client):
+    from django.contrib.auth import get_user_model
+
+    from web.accounts.models import Department, Membership
+
+    stranger = get_user_model().objects.create_user("yueshan-jingji")
+    Membership.objects.create(user=stranger, issuer=cast.other_town, role=Membership.Role.STAFF,
+                              department=Department.objects.get(issuer=cast.other_town))
+    client.force_login(stranger)
+    assert client.get(reverse("accountability_table", args=[cast.plan.pk])).status_code == 404
+    assert client.get(reverse("year_end", args=[cast.plan.pk])).status_code == 404
