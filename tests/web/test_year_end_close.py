@@ -139,6 +139,20 @@ def test_it_carries_rows_into_the_next_years_plan_when_there_is_one(cast):
     assert following.tasks.filter(carried_from__plan=cast.plan).count() == 2
 
 
+def test_importing_next_years_report_keeps_the_carried_rows(cast):
+    from web_sample import sample_extracted
+
+    from web.plans.import_services import confirm_import
+    from web.plans.models import PendingImport
+
+    close_plan_year(cast.supervisor, cast.plan, _outcomes(cast.plan, carried=[0]))
+    pending = PendingImport.objects.create(kind=PendingImport.Kind.REPORT, created_by=cast.supervisor,
+                                           filename="2026.txt", data=b"x", issuer=cast.town, year=2026)
+    following = confirm_import(cast.supervisor, pending, sample_extracted(year=2026))
+    carried = following.tasks.get(carried_from__isnull=False)
+    assert not carried.archived and following.tasks.filter(origin=Task.Origin.EXTRACTED).count() == 4
+
+
 def test_it_opens_no_plan_when_nothing_is_carried(cast):
     close_plan_year(cast.supervisor, cast.plan, _outcomes(cast.plan))
     assert not Plan.objects.filter(issuer=cast.town, year=2026).exists()
