@@ -35,3 +35,20 @@ def test_the_office_uploads_next_years_report_and_reads_the_accountability_table
     page.click("nav.plan-nav >> text=年终")
     expect(page.locator("#close-year")).to_be_visible()
     shot("year-end-02-close-form")
+
+
+def test_the_office_closes_the_demo_year_and_a_carried_row_shows_last_years_progress(page, shot, demo):
+    log_in(page, "duban")
+    page.goto(f"/plans/{demo.pk}/year-end/")
+    states = page.locator("#close-year select")
+    for i in range(states.count()):
+        states.nth(i).select_option("done")
+    states.first.select_option("carried")
+    page.click("#close-year button.primary")
+    expect(page.locator("#plan-closed")).to_contain_text("年终关闭")
+    expect(page.locator("#outcomes")).to_contain_text("结转至2026年")
+    shot("year-end-03-closed")
+    page.click("#outcomes >> text=结转至2026年")
+    page.click("text=进展报送")
+    expect(page.locator("#carried-history")).to_contain_text("上年的进展记录")
+    shot("year-end-04-carried-row")
