@@ -181,6 +181,7 @@ LUOSHI_APPS = [
     "web.jobs",  # issue 6: background jobs (imports, bulletins) in a database table, manage.py run_worker
     "web.workbench",  # each role's landing page (工作台)
     "web.directives",  # 催报, 督办单, the 批示 loop
+    "web.yearend",  # the year end: 兑现表 against next year's report, 年终 close, carried rows
 ]
 
 INSTALLED_APPS = [

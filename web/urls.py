@@ -12,6 +12,7 @@ APP_URLS = [
     path("", include("web.workbench.urls")),  # the landing page (工作台)
     path("", include("web.plans.urls")),
     path("", include("web.directives.urls")),  # 催报, 督办单, 批示
+    path("", include("web.yearend.urls")),  # 兑现表, 年终
     path("", include("web.exports.urls")),
     path("", include("web.supervision.urls")),
     path("", include("web.indicators.urls")),

@@ -103,6 +103,15 @@ MATRIX = [
      (DONE, DENIED, DENIED, DENIED, HIDDEN, HIDDEN, DENIED)),
     ("deactivate an account", _post("account_active", {"active": "0"}, "membership"),
      (MOVED, DENIED, DENIED, DENIED, HIDDEN, HIDDEN, DENIED)),
+    # the year end: the 兑现表 against next year's report, the close (年终)
+    ("兑现表", _get("accountability_table"), (OK, OK, OK, OK, HIDDEN, LOGIN, OK)),
+    ("upload next year's report", _post("upload_next_report", {"file": "next report"}, "plan"),
+     (MOVED, DENIED, DENIED, DENIED, HIDDEN, LOGIN, DENIED)),
+    ("public 兑现表 of an unpublished plan", _get("public_accountability"),
+     (HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN)),
+    ("年终 page", _get("year_end"), (OK, OK, OK, OK, HIDDEN, LOGIN, OK)),
+    ("close the year", _post("close_year", {"outcomes": "all done"}, "plan"),
+     (MOVED, DENIED, DENIED, DENIED, HIDDEN, LOGIN, DENIED)),
     ("point an upload at a new plan", _post("import_target", {"new_issuer": "广东省人民政府", "parent": "issuer",
                                                               "year": "2025"}, "pending"),
      (MOVED, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN)),
@@ -171,6 +180,13 @@ def _data(data, cast):
             value = submit(cast, "t1", ReportingCadence.for_plan(cast.plan).current_period().key).pk
         elif value == "issuer":
             value = cast.town.pk
+        elif value == "next report":
+            from yearend_fixtures import next_report
+
+            value = next_report()
+        elif value == "all done":
+            out.update({f"state_{t.pk}": "done" for t in cast.plan.tasks.filter(archived=False)})
+            continue
         elif isinstance(value, str) and value.startswith("user:"):
             value = getattr(cast, value[5:]).pk
         elif isinstance(value, str) and value.startswith("dept:"):

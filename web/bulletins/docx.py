@@ -119,10 +119,15 @@ def _table(doc, rows) -> None:
 
 
 def render_docx(b: BulletinDocument) -> bytes:
+    return render_blocks(layout.blocks(b))
+
+
+def render_blocks(blocks: list[layout.Block]) -> bytes:
+    """Any document in the bulletin's layout (the 督查通报, the year-end bulletin), from its blocks."""
     doc = Document()
     _setup_page(doc)
     center, justify = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
-    for block in layout.blocks(b):
+    for block in blocks:
         if block.kind == "masthead_title":
             _run(_paragraph(doc, align=center, exact=None, space_after=6), block.text, "title", layout.MASTHEAD_PT,
                  color=RED)

@@ -25,6 +25,7 @@ from web.accounts.people import display_name
 from web.audit.services import record
 from web.directives.models import Chase, SupervisionNotice
 from web.plans.models import Assignment, Issuer
+from web.plans.services import refuse_closed
 from web.supervision.models import ReportingCadence
 from web.supervision.notify import Notice, send_notice
 
@@ -71,6 +72,7 @@ def _today(plan) -> dt.date:
 
 def send_chases(actor, plan, rows: dict, message: str = "") -> list[Chase]:
     """A 催报 (催报) to each department for its rows: recorded, shown on its workbench and the rows, and sent."""
+    refuse_closed(plan)
     for department, tasks in rows.items():
         _check_rows(plan, department, tasks)
     if not rows:
@@ -108,6 +110,7 @@ def _next_number(issuer, year: int) -> int:
 
 def issue_notices(actor, plan, rows: dict, *, requirement: str, reply_due: dt.date) -> list[SupervisionNotice]:
     """A 督办单 per department (出具督办单), numbered 督办〔year〕N号 in the issuer's series, recorded and sent."""
+    refuse_closed(plan)
     requirement = (requirement or "").strip()
     if not requirement:
         raise ValidationError("请填写督办要求")
@@ -141,6 +144,7 @@ def issue_notices(actor, plan, rows: dict, *, requirement: str, reply_due: dt.da
 
 def reply_to_notice(actor, notice: SupervisionNotice, text: str) -> SupervisionNotice:
     """The department replies to a 督办单 (回复督办单); the reply closes it and goes to the office."""
+    refuse_closed(notice.plan)
     text = (text or "").strip()
     if not text:
         raise ValidationError("请填写办理情况")
@@ -163,7 +167,8 @@ def reply_to_notice(actor, notice: SupervisionNotice, text: str) -> SupervisionN
 def escalate_overdue_notices(plans=None) -> list[SupervisionNotice]:
     """Each 督办单 still unanswered after its reply deadline (on its plan's day) goes to the department's 分管领导,
     once: recorded, shown on the leader's workbench and sent to them. Run each morning (``escalate_notices``)."""
-    notices = SupervisionNotice.objects.filter(status=SupervisionNotice.Status.OPEN, escalated_at__isnull=True)
+    notices = SupervisionNotice.objects.filter(status=SupervisionNotice.Status.OPEN, escalated_at__isnull=True,
+                                               plan__closed_at__isnull=True)  # a closed plan's year is over
     if plans is not None:
         notices = notices.filter(plan__in=plans)
     escalated = []

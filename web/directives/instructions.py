@@ -21,6 +21,7 @@ from web.audit.services import record
 from web.directives.chases import recipients
 from web.directives.models import InstructionReply
 from web.plans.models import Instruction
+from web.plans.services import refuse_closed
 from web.supervision.models import ReportingCadence
 from web.supervision.notify import Notice, send_notice
 
@@ -36,6 +37,7 @@ def default_addressees(task=None, department=None) -> list:
 def write_instruction(actor, plan, *, text: str, task=None, department=None, addressees=None,
                       due: dt.date | None = None) -> Instruction:
     """A leader's 批示 (领导批示) on a row (``task``), a department or the plan, to ``addressees`` by ``due``."""
+    refuse_closed(plan)
     text = (text or "").strip()
     if not text:
         raise ValidationError("批示内容不能为空")
@@ -68,6 +70,7 @@ def write_instruction(actor, plan, *, text: str, task=None, department=None, add
 
 def reply_to_instruction(actor, instruction: Instruction, department, text: str) -> InstructionReply:
     """An addressed department replies to a 批示 (回复批示): what it did; the leader is told."""
+    refuse_closed(instruction.plan)
     text = (text or "").strip()
     if not text:
         raise ValidationError("请填写办理情况")

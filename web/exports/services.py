@@ -8,11 +8,12 @@ from django.utils import timezone
 from web.audit.services import record
 from web.exports.xlsx import TableRead, read_task_table
 from web.plans.models import PendingImport, Plan
-from web.plans.services import ServiceError, assign_task, edit_task
+from web.plans.services import ServiceError, assign_task, edit_task, refuse_closed
 
 
 def upload_task_table(actor, plan: Plan, *, data: bytes, filename: str) -> PendingImport:
     """Keep an uploaded table for preview; nothing in the plan changes yet."""
+    refuse_closed(plan)
     with transaction.atomic():
         return PendingImport.objects.create(kind=PendingImport.Kind.TASK_TABLE, created_by=actor, filename=filename,
                                             data=bytes(data), plan=plan, issuer=plan.issuer, year=plan.year)

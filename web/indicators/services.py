@@ -10,6 +10,7 @@ from django.db import transaction
 from web.audit.services import record
 from web.indicators.models import Indicator, IndicatorActual
 from web.indicators.statreport import StatReportError, read_stat_report
+from web.plans.services import refuse_closed
 
 
 def _key(name: str) -> str:
@@ -23,6 +24,7 @@ def _key(name: str) -> str:
 
 def create_indicators_from_targets(actor, plan) -> list[Indicator]:
     """Make an indicator of each headline growth target (主要预期目标) the plan does not track yet."""
+    refuse_closed(plan)
     made = []
     with transaction.atomic():
         existing = {_key(n) for n in plan.indicators.values_list("name", flat=True)}
@@ -45,6 +47,7 @@ def create_indicators_from_targets(actor, plan) -> list[Indicator]:
 def record_indicator_actual(actor, indicator: Indicator, *, month: int, value: float | None, growth: float | None,
                             source: str = IndicatorActual.Source.TYPED) -> IndicatorActual:
     """Type in (or correct) one month's cumulative value and growth (录入月度数据)."""
+    refuse_closed(indicator.plan)
     if not 1 <= int(month) <= 12:
         raise ValidationError("月份应为1至12")
     if value is None and growth is None:
@@ -64,6 +67,7 @@ def import_indicator_actuals(actor, plan, data: bytes) -> tuple[list[IndicatorAc
 
     Returns the saved actuals and the names in the file that match no indicator of the plan.
     """
+    refuse_closed(plan)
     try:
         rows = read_stat_report(data)
     except StatReportError as e:

@@ -33,7 +33,7 @@ from web.plans.models import (
     match_key,
 )
 from web.plans.office import extraction_options
-from web.plans.services import ServiceError, _archive
+from web.plans.services import ServiceError, _archive, refuse_closed
 from web.plans.signals import send_tasks_changed
 from web.text import plain_text
 
@@ -81,6 +81,7 @@ def confirm_import(actor, pending: PendingImport, extracted: Extracted | None = 
         if stored is None:
             plan = _create_plan(actor, pending, extracted)
         else:
+            refuse_closed(stored)
             plan = _reimport_plan(actor, stored, pending, extracted, diff)
         pending.confirmed_at = timezone.now()
         pending.plan = plan

@@ -14,7 +14,7 @@ from django.db import transaction
 from web.audit.services import record
 from web.plans.models import Assignment, Task, match_key
 from web.plans.office import suggestion_for
-from web.plans.services import ServiceError, _archive
+from web.plans.services import ServiceError, _archive, refuse_closed
 
 _ENDS = "。；;！？!?"
 
@@ -33,6 +33,7 @@ def joined_text(first: str, second: str) -> str:
 
 def merge_with_next(actor, task: Task) -> Task:
     """Merge the row after ``task`` into it (与下一行合并); refused (ServiceError) when there is none to merge."""
+    refuse_closed(task.plan)
     with transaction.atomic():
         task = Task.objects.select_for_update().get(pk=task.pk)
         other = task.next_row()

@@ -61,6 +61,9 @@ class Plan(models.Model):
     # it: the API serves it beside the plan as it stands now, edits included. Text, not a JSONField:
     # PostgreSQL's jsonb reorders keys, and this is meant to be the extractor's output as it was.
     imported = models.TextField("导入时的抽取结果 (plan/1 JSON)", blank=True, editable=False)
+    # Set once by the year-end close (年终, ``web.yearend``): from then on the plan is read-only and every
+    # editing service refuses it (``web.plans.services.refuse_closed``).
+    closed_at = models.DateTimeField("年终关闭于", null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -77,6 +80,11 @@ class Plan(models.Model):
     @property
     def display_title(self) -> str:
         return str(self)
+
+    @property
+    def is_closed(self) -> bool:
+        """Closed at the year end (已年终关闭): read-only."""
+        return self.closed_at is not None
 
     def today(self) -> dt.date:
         """The day the plan is seen on (今天): its pinned day if it has one, else the real date.
@@ -153,6 +161,7 @@ class Task(models.Model):
         EXTRACTED = "extracted", "抽取"
         MANUAL = "manual", "手工添加"
         SPLIT = "split", "拆分"
+        CARRIED = "carried", "上年结转"
 
     class State(models.TextChoices):
         UNASSIGNED = "unassigned", "未分配"
@@ -188,6 +197,10 @@ class Task(models.Model):
                                          related_name="tasks_in_charge", verbose_name="分管领导")
     responsible = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="tasks_responsible", verbose_name="责任人")
+    # A row carried into next year's plan at the year-end close (结转) points to the row it came from, whose
+    # progress reports stay its history.
+    carried_from = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="carried_to", verbose_name="结转自")
 
     class Meta:
         ordering = ("plan", "order", "pk")

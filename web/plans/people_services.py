@@ -13,6 +13,7 @@ from web.accounts.models import Membership
 from web.accounts.people import display_name
 from web.audit.services import record
 from web.plans.models import Task
+from web.plans.services import refuse_closed
 
 
 def people_snapshot(task: Task) -> dict:
@@ -22,6 +23,7 @@ def people_snapshot(task: Task) -> dict:
 
 def set_task_people(actor, task: Task, *, leader_in_charge=None, responsible=None) -> Task:
     """The office names a row's own 分管领导 and 责任人 (or clears them: the lead department's apply)."""
+    refuse_closed(task.plan)
     issuer = task.plan.issuer
     if leader_in_charge is not None and not Membership.objects.filter(
             user=leader_in_charge, issuer=issuer, role=Membership.Role.LEADER).exists():

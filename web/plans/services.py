@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -55,6 +56,27 @@ class EditConflict(ServiceError):
             when.append(f"{local:%H:%M}" if local.date() == timezone.localdate() else f"{local:%m-%d %H:%M}")
         detail = f"（{'，'.join(when)}）" if when else ""
         super().__init__(f"该任务已被{who}修改{detail}，请刷新后再改")
+
+
+class PlanClosed(ServiceError, ValidationError):
+    """The plan's year is closed (已年终关闭): the plan is read-only.
+
+    Refused as any change is, whichever way the caller takes refusals: a ``ServiceError`` for the plans' pages
+    (``ServiceErrorMiddleware``) and the API, a ``ValidationError`` for ``web.steps.carry_out`` and the forms.
+    """
+
+    def __init__(self, message: str) -> None:
+        ValidationError.__init__(self, message)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def refuse_closed(plan: Plan) -> None:
+    """Refuse a change to a plan closed at the year end (年终关闭后只读); every editing service calls it first."""
+    if plan.is_closed:
+        day = timezone.localtime(plan.closed_at)
+        raise PlanClosed(f"{plan}已于{day:%Y-%m-%d}年终关闭，只读，不能再修改")
 
 
 def _touch(task: Task) -> None:
@@ -112,6 +134,7 @@ def _set_assignments(actor, task: Task, lead: Department | None, cooperating: Se
 
 def assign_task(actor, task: Task, *, lead: Department | None, cooperating: Sequence[Department] = ()) -> Task:
     """Assign a task (分配任务): one lead department (牵头) and any cooperating ones (配合)."""
+    refuse_closed(task.plan)
     if task.archived:
         raise ServiceError("已归档的任务不能分配")
     with transaction.atomic():
@@ -134,6 +157,7 @@ def bulk_assign(actor, tasks: Iterable[Task], *, lead: Department | None = None,
     result = BulkResult()
     with transaction.atomic():
         for task in tasks:
+            refuse_closed(task.plan)
             if task.archived:
                 continue
             if use_suggestions:
@@ -161,6 +185,7 @@ def edit_task(actor, task: Task, *, text=UNSET, deadline=UNSET, section=UNSET,
     ``EditConflict`` when the task has changed since: optimistic concurrency (乐观锁), no lost update.
     The check and the write are one conditional UPDATE, so of two simultaneous edits only one can win.
     """
+    refuse_closed(task.plan)
     if expected_version is not None:
         try:
             expected_version = int(expected_version)
@@ -200,6 +225,7 @@ def edit_task(actor, task: Task, *, text=UNSET, deadline=UNSET, section=UNSET,
 
 def edit_target(actor, target: Target, *, value=UNSET, comparator=UNSET, unit=UNSET) -> Target:
     """Edit a target (修改量化目标): its value, comparator or unit."""
+    refuse_closed(target.plan)
     with transaction.atomic():
         before = target.snapshot()
         if value is not UNSET:
@@ -219,6 +245,7 @@ def edit_target(actor, target: Target, *, value=UNSET, comparator=UNSET, unit=UN
 def add_task(actor, plan: Plan, *, text: str, section: Section | None = None, deadline: dt.date | None = None,
              lead: Department | None = None) -> Task:
     """Add a task by hand (手工添加任务), at the end of its section."""
+    refuse_closed(plan)
     text = plain_text(text)
     if not text:
         raise ServiceError("任务内容不能为空")
@@ -238,6 +265,7 @@ def add_task(actor, plan: Plan, *, text: str, section: Section | None = None, de
 def split_task(actor, task: Task, parts: Sequence[str]) -> list[Task]:
     """Split a task into sub-tasks (拆分任务): each inherits the section, deadline and departments.
     The original stays as their parent, so its history and instructions are kept."""
+    refuse_closed(task.plan)
     parts = [plain_text(p) for p in parts if plain_text(p)]
     if len(parts) < 2:
         raise ServiceError("拆分至少需要两项子任务")
@@ -273,6 +301,7 @@ def _archive(actor, task: Task, note: str = "") -> None:
 
 def archive_task(actor, task: Task, *, reason: str = "") -> Task:
     """Archive a task (归档): hidden from the table, never deleted; ``restore_task`` brings it back."""
+    refuse_closed(task.plan)
     if task.archived:
         raise ServiceError("该任务已归档")
     with transaction.atomic():
@@ -282,6 +311,7 @@ def archive_task(actor, task: Task, *, reason: str = "") -> Task:
 
 def restore_task(actor, task: Task) -> Task:
     """Restore an archived task (恢复)."""
+    refuse_closed(task.plan)
     if not task.archived:
         raise ServiceError("该任务未归档")
     with transaction.atomic():

@@ -48,7 +48,9 @@ def _is_htmx(request) -> bool:
 
 def _plan_context(request, plan) -> dict:
     role = role_for_plan(request.user, plan)
-    return {"plan": plan, "can_edit": can_edit_plan(request.user, plan),
+    supervises = can_edit_plan(request.user, plan)
+    # A plan closed at the year end is read-only: no edit controls (the services refuse anyway); still published.
+    return {"plan": plan, "can_edit": supervises and not plan.is_closed, "can_publish": supervises,
             "can_instruct": can_instruct(request.user, plan), "is_member": role.is_member,
             "is_public": not role.is_member}
 

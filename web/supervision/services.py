@@ -20,6 +20,7 @@ from web.accounts.uploads import max_upload_bytes, safe_filename, zip_problem
 from web.audit.services import record
 from web.crypto.envelope import write_file
 from web.ops.files import make_private_dirs
+from web.plans.services import refuse_closed
 from web.supervision import status_store
 from web.supervision.models import (
     Evidence,
@@ -36,6 +37,7 @@ Status = ProgressReport.Status
 
 def set_reporting_cadence(actor, plan, *, cadence: str, due_day: int) -> ReportingCadence:
     """The supervisor sets how often the plan's tasks are reported and the day reports are due."""
+    refuse_closed(plan)
     if cadence not in ReportingCadence.Cadence.values:
         raise ValidationError("报送周期只能是每月或每季度")
     if not 1 <= int(due_day) <= 31:
@@ -93,6 +95,7 @@ def submit_progress_report(actor, task, *, department, period: str, text: str, p
     future period or one outside the plan year, for a percent outside 0–100, an empty text, or a file of the
     wrong type or size, or more files than a report may hold (a draft saved again keeps its files).
     """
+    refuse_closed(task.plan)
     if task.archived:
         raise ValidationError("该任务已归档, 不能报送进展")
     cadence = ReportingCadence.for_plan(task.plan)
@@ -160,6 +163,7 @@ def submit_progress_report(actor, task, *, department, period: str, text: str, p
 
 def approve_progress_report(actor, report: ProgressReport, comment: str = "") -> ProgressReport:
     """The supervisor approves a submitted version (审核通过): the period locks."""
+    refuse_closed(report.task.plan)
     with transaction.atomic():
         report = ProgressReport.objects.select_for_update().get(pk=report.pk)
         if report.status != Status.SUBMITTED:
@@ -175,6 +179,7 @@ def approve_progress_report(actor, report: ProgressReport, comment: str = "") ->
 
 def return_progress_report(actor, report: ProgressReport, comment: str) -> ProgressReport:
     """The supervisor returns a submitted version with a comment (退回): the department submits again."""
+    refuse_closed(report.task.plan)
     comment = plain_text(comment)
     if not comment:
         raise ValidationError("退回时请填写退回意见")
@@ -193,6 +198,7 @@ def return_progress_report(actor, report: ProgressReport, comment: str) -> Progr
 
 def request_extension(actor, task, *, department, requested_deadline: dt.date, reason: str) -> ExtensionRequest:
     """A department asks for a later deadline (延期申请) with a reason."""
+    refuse_closed(task.plan)
     reason = plain_text(reason)
     if not reason:
         raise ValidationError("请填写延期理由")
@@ -210,6 +216,7 @@ def request_extension(actor, task, *, department, requested_deadline: dt.date, r
 
 def decide_extension(actor, ext: ExtensionRequest, *, approve: bool, comment: str = "") -> ExtensionRequest:
     """The supervisor approves (the task's deadline moves, with its own audit row) or refuses a request."""
+    refuse_closed(ext.task.plan)
     comment = plain_text(comment)
     if not approve and not comment:
         raise ValidationError("不同意延期时请填写理由")

@@ -28,6 +28,7 @@ class Command(BaseCommand):
         except ValueError:
             raise CommandError(f"--date: not a date: {date!r}") from None
         plans = Plan.objects.filter(pk=plan) if plan else Plan.objects.filter(year__gte=timezone.localdate().year - 1)
+        plans = plans.filter(closed_at__isnull=True)  # a plan closed at the year end asks for no more reports
         total = {"email": 0, "webhook": 0, "failed": 0, "digests": 0}
         for p in plans:
             today = fixed or ReportingCadence.for_plan(p).today()
