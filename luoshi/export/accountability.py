@@ -29,6 +29,11 @@ RULE_WORDS = {
     "no_indicator": "目标没有指标名称", "stage_differs": "说的是另一个阶段 (如开工与完工)",
     "related_wording": "表述相关, 但不一定是同一指标",
 }
+# The comparing rules read the other way round when the target was missed.
+MISSED_WORDS = {
+    "floor": "实际值低于目标值", "about": "“左右”: 差距超过0.3个百分点或5%",
+    "about_ceiling": "“左右”按上限理解, 实际值超过上限", "ceiling": "实际值超过上限", "decrease": "降幅小于目标",
+}
 VERDICT_FILLS = {"met": "E2EFDA", "missed": "FCE4D6", "unclear": "FFF2CC", "not_reported": "EDEDED"}
 COLUMNS: tuple[tuple[str, int], ...] = (
     ("序号", 6), ("章节", 8), ("指标", 28), ("目标值", 14), ("回顾中的表述", 56), ("实际值", 14),
@@ -56,7 +61,20 @@ def row(item: Item) -> list[str]:
     """
     t = item.target
     return [t.section, t.indicator, target_value(t), item.claim.text if item.claim else "", _actual(item),
-            VERDICT_WORDS.get(item.verdict, item.verdict), RULE_WORDS.get(item.rule, item.rule)]
+            VERDICT_WORDS.get(item.verdict, item.verdict), why(item)]
+
+
+def why(item: Item) -> str:
+    """判定依据: the rule that gave the verdict, in words that fit the verdict.
+
+    >>> from luoshi.plan import Target
+    >>> t = Target("g1", "2", "地区生产总值", "growth", ">=", 5, "%", "2025-12-31", "", "")
+    >>> why(Item(t, "met", "floor")), why(Item(t, "missed", "floor"))
+    ('实际值达到目标值', '实际值低于目标值')
+    """
+    if item.verdict == "missed" and item.rule in MISSED_WORDS:
+        return MISSED_WORDS[item.rule]
+    return RULE_WORDS.get(item.rule, item.rule)
 
 
 def summary(table: Accountability) -> str:
