@@ -25,8 +25,8 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from web.supervision.lights import PlanProgress, TaskProgress, assessed_period, plan_progress
-from web.supervision.models import ProgressReport, ReportingCadence, StoredStatus
-from web.supervision.status import GREEN, RED, YELLOW
+from web.supervision.models import ProgressReport, ReportingCadence, StoredStatus, TargetActual
+from web.supervision.status import GREEN, RED, YELLOW, TargetFacts, target_on_course
 
 FIELDS = list(StoredStatus.COMPUTED)
 
@@ -186,6 +186,38 @@ def stored_progress(plan, tasks=None) -> PlanProgress:
                                  pending_since=status.pending_since, expected=status.reports_expected,
                                  on_time=status.reports_on_time))
     return PlanProgress(plan=plan, day=day, period=assessed_period(cadence, day), tasks=rows)
+
+
+def progress_on(plan, day: dt.date | None = None) -> PlanProgress:
+    """The plan's rows on ``day``: the stored statuses when it is the plan's today (or None), else computed
+    (``plan_progress``: a past period's bulletin, ``send_reminders --date``)."""
+    if day is None or day == ReportingCadence.for_plan(plan).today():
+        return stored_progress(plan)
+    return plan_progress(plan, day)
+
+
+def task_progress(task) -> TaskProgress:
+    """One row as its progress page shows it (进展报送): the stored status, the lead department, each live target with
+    its latest approved actual (最新实际值) and whether it meets it (达标), in two queries beyond the task's own.
+
+    An archived task has no stored status: it is computed (``plan_progress``)."""
+    if task.archived:
+        return plan_progress(task.plan, tasks=[task]).tasks[0]
+    day = ensure_fresh(task.plan)
+    status = StoredStatus.objects.get(task=task)
+    current = ReportingCadence.for_plan(task.plan).current_period(day).key
+    actual_of = dict(TargetActual.objects.filter(report__task=task, report__status=ProgressReport.Status.APPROVED,
+                                                 report__period__lte=current)
+                     .order_by("report__period", "report__version").values_list("target_id", "value"))
+    targets = [t for t in task.targets.all() if not t.archived]
+    approved = LatestReport.of(status)
+    return TaskProgress(
+        task=task, status=status, latest=approved, reviewed=approved, department=task.lead_department,
+        returned_twice=status.returned_twice, pending=status.pending, pending_percent=status.pending_percent,
+        pending_since=status.pending_since, expected=status.reports_expected, on_time=status.reports_on_time,
+        targets=[(t, actual_of.get(t.pk), target_on_course(TargetFacts(t.comparator, t.value, actual_of.get(t.pk),
+                                                                        t.upper)))
+                 for t in targets])
 
 
 def department_task_ids(plan, department) -> set[int]:
