@@ -64,10 +64,17 @@ def filter_bar(filters) -> list[dict]:
     templates, one per option, on the office's most visited page)."""
     data = filters.data if filters.is_bound else {}
     bar = []
+    read: dict[str, list] = {}  # fields choosing from the same rows (部门, 牵头单位: the departments) read them once
     for name, field in filters.fields.items():
         current = str(data.get(name, "") or "")
         item = {"name": name, "label": field.label, "value": current}
-        if hasattr(field, "choices"):
+        source = getattr(field, "queryset", None)
+        if source is not None:
+            key = f"{source.model._meta.label} {source.query} {field.label_from_instance.__qualname__}"
+            if key not in read:
+                read[key] = [(str(v.value), text) for v, text in field.choices if v != ""]
+            item["options"] = ([("", field.empty_label)] if field.empty_label is not None else []) + read[key]
+        elif hasattr(field, "choices"):
             item["options"] = [(str(getattr(v, "value", v)), text) for v, text in field.choices]
         else:
             item["type"] = "search" if name == "q" else ("date" if name == "due_before" else "text")
