@@ -12,8 +12,9 @@ computation) and stores them (``StoredStatus``), in the caller's transaction. It
   (``ensure_fresh``): the page then computes once and stores, instead of showing yesterday's lights.
 
 Reading. ``statuses_for_plan(plan)`` is the one selector for a plan's stored statuses (task id → StoredStatus);
-``stored_progress(plan)`` gives the same rows in the ``PlanProgress`` shape the dashboards read. Lists that
-filter or sort by status (the task table, the API) join ``Task.stored_status`` after ``ensure_fresh(plan)``.
+``stored_progress(plan)`` gives the same rows in the ``PlanProgress`` shape the dashboards read, ``task_progress(task)``
+one row for its progress page, ``progress_on(plan, day)`` either (stored for the plan's today, else computed). Lists
+that filter or sort by status (the task table, the API) join ``Task.stored_status`` after ``ensure_fresh(plan)``.
 """
 
 from __future__ import annotations
