@@ -20,6 +20,7 @@ that filter or sort by status (the task table, the API) join ``Task.stored_statu
 from __future__ import annotations
 
 import datetime as dt
+from collections import namedtuple
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -27,7 +28,7 @@ from django.db.models import Count, Q
 
 from web.supervision.lights import PlanProgress, TaskProgress, assessed_period, plan_progress
 from web.supervision.models import ProgressReport, ReportingCadence, StoredStatus, TargetActual
-from web.supervision.status import GREEN, RED, YELLOW, TargetFacts, target_on_course
+from web.supervision.status import GREEN, LIGHT_LABELS, RED, YELLOW, TargetFacts, target_on_course
 
 FIELDS = list(StoredStatus.COMPUTED)
 
@@ -156,16 +157,42 @@ ROW_FIELDS = ("id", "plan_id", "section_id", "parent_id", "key", "text", "deadli
 STATUS_COLUMNS = tuple(f.attname for f in StoredStatus._meta.concrete_fields)
 
 
+class RowTask(namedtuple("RowTask", ROW_FIELDS)):
+    """A task as a dashboard row shows it (任务): its short fields (``ROW_FIELDS``) as plain values, ``pk`` and
+    ``str()`` as a ``Task`` has them. A page of hundreds of rows builds no model instance per row."""
+
+    __slots__ = ()
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class StatusRow(namedtuple("StatusRow", STATUS_COLUMNS)):
+    """A stored status as plain values: the fields of ``StoredStatus`` (light, time_progress, reported, gap, category,
+    done, overdue, not_reported, caught_up, pending …), ``light_label`` and ``targets`` as it has them."""
+
+    __slots__ = ()
+    targets = ()
+
+    @property
+    def light_label(self) -> str:
+        return LIGHT_LABELS[self.light]
+
+
 def stored_progress(plan, tasks=None) -> PlanProgress:
     """The plan's stored statuses as a ``PlanProgress`` (rows of task, status, lead department, last report), for
     pages written against ``plan_progress``. ``tasks`` (a queryset of the plan's live tasks) narrows it.
 
-    Rows carry only the task's short fields (``ROW_FIELDS``) and their lead department from one lookup of the issuer's
-    departments: a dashboard reads a plan of hundreds of rows in four queries, as plain values made into models
-    directly (no related-object machinery per row), and builds no assignment objects.
+    Rows carry the task's short fields (``RowTask``) and its status (``StatusRow``) as plain values from one query,
+    and their lead department from one lookup of the issuer's departments: a dashboard reads a plan of hundreds of
+    rows in four queries and builds no model instance per row.
     """
     from web.accounts.models import Department
-    from web.plans.models import Assignment, Task
+    from web.plans.models import Assignment
 
     day = ensure_fresh(plan)
     cadence = ReportingCadence.for_plan(plan)
@@ -178,14 +205,13 @@ def stored_progress(plan, tasks=None) -> PlanProgress:
                    .select_related("leader_in_charge")}
     lead = dict(Assignment.objects.filter(task__plan=plan, role=Assignment.Role.LEAD)
                 .values_list("task_id", "department_id"))
-    split, db = len(STATUS_COLUMNS), statuses.db
+    split = len(STATUS_COLUMNS)
     rows = []
     for row in values:
-        status = StoredStatus.from_db(db, STATUS_COLUMNS, row[:split])
-        task = Task.from_db(db, ROW_FIELDS, row[split:])
+        status, task = StatusRow._make(row[:split]), RowTask._make(row[split:])
         approved = LatestReport.of(status)  # the stored status keeps the last approved report: latest and reviewed
         rows.append(TaskProgress(task=task, status=status, latest=approved, reviewed=approved,
-                                 department=departments.get(lead.get(task.pk)), returned_twice=status.returned_twice,
+                                 department=departments.get(lead.get(task.id)), returned_twice=status.returned_twice,
                                  pending=status.pending, pending_percent=status.pending_percent,
                                  pending_since=status.pending_since, expected=status.reports_expected,
                                  on_time=status.reports_on_time))
