@@ -36,6 +36,8 @@ PAGES = [
     ("task progress, the department's", "{lead_staff}", "/tasks/{task}/progress/"),
     ("dashboard rows behind a tile", "duban0001", "/plans/{plan}/dashboard/rows/?show=red"),
     ("task table, a chart bar's rows", "duban0001", "/plans/{plan}/?lead={lead}&light=red"),
+    ("the bulletin", "duban0001", "/plans/{plan}/bulletin/"),
+    ("the Excel export", "duban0001", "/plans/{plan}/export.xlsx"),
     ("department's task list", "staff0001-{dept}", "/plans/{plan}/my-tasks/"),
     ("review queue", "duban0001", "/plans/{plan}/review/"),
     ("dashboard", "duban0001", "/plans/{plan}/dashboard/"),
