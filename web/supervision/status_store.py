@@ -24,7 +24,7 @@ from collections import namedtuple
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, prefetch_related_objects
 
 from web.supervision.lights import PlanProgress, TaskProgress, assessed_period, plan_progress
 from web.supervision.models import ProgressReport, ReportingCadence, StoredStatus, TargetActual
@@ -235,6 +235,7 @@ def task_progress(task) -> TaskProgress:
         return plan_progress(task.plan, tasks=[task]).tasks[0]
     day = ensure_fresh(task.plan)
     status = StoredStatus.objects.get(task=task)
+    prefetch_related_objects([task], "assignments__department")  # its lead department; the page's access checks
     current = ReportingCadence.for_plan(task.plan).current_period(day).key
     actual_of = dict(TargetActual.objects.filter(report__task=task, report__status=ProgressReport.Status.APPROVED,
                                                  report__period__lte=current)
