@@ -57,7 +57,7 @@ def counts(plan, tasks=None) -> dict[str, int]:
 def worst_rows(tasks, limit: int = LIST_LENGTH) -> list:
     """The latest red and yellow rows among ``tasks``: overdue first, then the widest gap."""
     return list(tasks.filter(archived=False, stored_status__light__in=["red", "yellow"])
-                .select_related("stored_status", "section")
+                .select_related("stored_status")
                 .prefetch_related(Prefetch("assignments", queryset=Assignment.objects.select_related("department")))
                 .order_by("stored_status__severity", "-stored_status__gap", "order")[:limit])
 
