@@ -112,8 +112,9 @@ def task_table(request, plan_id):
     ensure_fresh(plan)
     tasks = selectors.ordered(selectors.narrow(selectors.task_table(plan, **criteria), **wanted), order)
     page = Paginator(tasks, TASKS_PER_PAGE).get_page(request.GET.get("page"))
-    rows = list(page.object_list.prefetch_related(None).select_related(None)  # in full only for the rows not
-                .select_related("stored_status", "leader_in_charge", "responsible").only(*row_key_fields()))  # rendered
+    # of a page's rows, only what their cache keys need: the rows not rendered before are then loaded in full
+    rows = list(page.object_list.prefetch_related(None).select_related(None)
+                .select_related("stored_status", "leader_in_charge", "responsible").only(*row_key_fields()))
     if role_for_plan(request.user, plan).is_member:
         selectors.attach_marks(rows)
     context = _plan_context(request, plan) | {
