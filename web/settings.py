@@ -197,8 +197,13 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "ninja",  # serves django-ninja's vendored Swagger UI for /api/docs (no CDN)
     "csp",  # checks the Content-Security-Policy settings
+    "django.forms",  # its widget templates, found by FORM_RENDERER below
     *LUOSHI_APPS,
 ]
+
+# Form widgets render through the project's templates, so that web/templates/django/forms/widgets/ can write a
+# <select>'s options in one template instead of one include per option (the same HTML, a fraction of the time).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

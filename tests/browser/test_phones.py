@@ -1,6 +1,7 @@
 """Every page at a phone's width (390 × 844): no sideways scrolling (``scrollWidth <= 390``), the menu folds
-away, tables turn into cards, the leader's key figures fit on the first screen, a tile opens the rows behind
-it, the public page opens with its figures and a search. Screenshots: test-artifacts/screenshots/phone-*.png."""
+away, tables turn into cards, the leader's key figures fit on the first screen, a tile and a chart's bar open the
+rows behind them, the public page opens with its figures and a search and its sections fold.
+Screenshots: test-artifacts/screenshots/phone-*.png."""
 
 from __future__ import annotations
 
@@ -92,10 +93,53 @@ def test_the_public_page_opens_with_figures_indicators_and_search(phone, demo):
     phone.goto(f"/public/plans/{demo.pk}/")
     summary = phone.locator(".public-summary").bounding_box()
     assert summary["y"] < HEIGHT
-    assert phone.locator(".public-indicators").bounding_box()["y"] < phone.locator("table.public-tasks").first \
+    assert phone.locator(".public-indicators").bounding_box()["y"] < phone.locator(".public-section").first \
         .bounding_box()["y"]
     fits(phone, "phone-public")
     phone.fill("input[name=q]", "医院")
     phone.locator(".public-search button").tap()
     expect(phone.locator(".public-search .count")).to_contain_text("找到")
     fits(phone, "phone-public-search")
+
+
+def bar_centre(page, chart: str, series: int) -> tuple[float, float]:
+    """Where on the screen the first bar with rows of ``series`` in chart ``chart`` is drawn (ECharts' layout)."""
+    return tuple(page.locator(f"[data-chart='{chart}']").evaluate("""(el, series) => {
+        const chart = echarts.getInstanceByDom(el), data = chart.getModel().getSeriesByIndex(series).getData();
+        for (let i = 0; i < data.count(); i++) {
+            const bar = data.getItemLayout(i), box = el.getBoundingClientRect();
+            const item = data.getRawDataItem(i);
+            if (item && item.value > 0) {
+                return [box.left + bar.x + bar.width / 2, box.top + bar.y + bar.height / 2];
+            }
+        }
+        return null;
+    }""", series))
+
+
+@pytest.mark.parametrize(("chart", "series", "rows"), [("chart-sections", 2, "light=red"),
+                                                      ("chart-departments", 2, "lead="),
+                                                      ("chart-ranking", 1, "lead=")])
+def test_tapping_a_chart_bar_opens_the_rows_behind_it(phone, demo, chart, series, rows):
+    log_in(phone, "duban")
+    phone.goto(f"/plans/{demo.pk}/dashboard/")
+    expect(phone.locator(f"[data-chart='{chart}'][data-rendered='1']")).to_have_count(1)
+    fits(phone, "phone-dashboard")
+    phone.locator(f"[data-chart='{chart}']").scroll_into_view_if_needed()
+    x, y = bar_centre(phone, chart, series)
+    phone.touchscreen.tap(x, y)
+    phone.wait_for_url(re.compile(rf"/plans/{demo.pk}/\?.*{rows}"))
+    expect(phone.locator("tr.task-row").first).to_be_visible()
+    fits(phone, f"phone-{chart}-rows")
+
+
+def test_the_public_pages_sections_fold_and_open_on_a_tap(phone, demo):
+    from django.contrib.auth import get_user_model
+
+    publish_plan(get_user_model().objects.get(username="duban"), demo)
+    phone.goto(f"/public/plans/{demo.pk}/")
+    first = phone.locator(".public-section").first
+    expect(first.locator("table.public-tasks")).to_be_hidden()
+    first.locator("summary").tap()
+    expect(first.locator("table.public-tasks")).to_be_visible()
+    fits(phone, "phone-public-open")

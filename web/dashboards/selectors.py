@@ -36,24 +36,30 @@ def _top_section(section_id, sections: dict):
     return s
 
 
-def by_section(progress) -> list[tuple[str, Counter]]:
+def by_section(progress) -> list[tuple[str, Counter, str]]:
+    """Rows by light under each top-level heading: (name, lights, the task table's filter for its rows: ``section=ID``,
+    empty for the rows in no section)."""
     sections = {s.pk: s for s in progress.plan.sections.all()}
     groups: dict[str, Counter] = defaultdict(Counter)
-    order: list[str] = []
+    filters: dict[str, str] = {}
     for r in progress.tasks:
         top = _top_section(r.task.section_id, sections)
         name = f"{top.number}{top.title[:8]}" if top else "其他"
-        if name not in groups:
-            order.append(name)
+        filters.setdefault(name, f"section={top.pk}" if top else "")
         groups[name][r.status.light] += 1
-    return [(n, groups[n]) for n in order]
+    return [(n, groups[n], filters[n]) for n in filters]
 
 
-def by_department(progress) -> list[tuple[str, Counter]]:
+def by_department(progress) -> list[tuple[str, Counter, str]]:
+    """Rows by light under each lead department: (name, lights, the task table's filter ``lead=ID``, empty for the
+    rows without one)."""
     groups: dict[str, Counter] = defaultdict(Counter)
+    filters: dict[str, str] = {}
     for r in progress.tasks:
-        groups[str(r.department) if r.department else "未分配"][r.status.light] += 1
-    return sorted(groups.items(), key=lambda kv: -sum(kv[1].values()))
+        name = str(r.department) if r.department else "未分配"
+        filters.setdefault(name, f"lead={r.department.pk}" if r.department else "")
+        groups[name][r.status.light] += 1
+    return sorted(((n, g, filters[n]) for n, g in groups.items()), key=lambda group: -sum(group[1].values()))
 
 
 @dataclass
@@ -142,8 +148,17 @@ def category_bar(summary_: dict, rows_url: str = "") -> dict:
     }
 
 
-def stacked_bar(groups: list[tuple[str, Counter]], horizontal: bool = False) -> dict:
-    names = [n for n, _ in groups]
+def _link(table_url: str, *filters: str) -> dict:
+    """A bar's ``link`` to the task table filtered (charts.js follows it); none without a table or a filter."""
+    if not table_url or not filters[0]:
+        return {}
+    return {"link": table_url + "?" + "&".join(filters)}
+
+
+def stacked_bar(groups: list[tuple[str, Counter, str]], horizontal: bool = False, table_url: str = "") -> dict:
+    """Bars of rows by light per group; with ``table_url`` (the task table) each bar opens its rows, that group's
+    filter and the bar's light (``?section=3&light=red``)."""
+    names = [n for n, _, _ in groups]
     category_axis = {"type": "category", "data": names, "axisLabel": {"interval": 0}}
     value_axis = {"type": "value"}
     if not horizontal:
@@ -155,18 +170,24 @@ def stacked_bar(groups: list[tuple[str, Counter]], horizontal: bool = False) -> 
         "xAxis": value_axis if horizontal else category_axis,
         "yAxis": category_axis if horizontal else value_axis,
         "series": [{"type": "bar", "stack": "all", "name": LIGHT_LABELS[k], "itemStyle": {"color": c},
-                    "data": [g[k] for _, g in groups]} for k, c in LIGHT_COLOURS.items()],
+                    "data": [{"value": g[k], **_link(table_url, query, f"light={k}")} for _, g, query in groups]}
+                   for k, c in LIGHT_COLOURS.items()],
     }
 
 
-def ranking_bar(ranks: list[DepartmentRank]) -> dict:
+def ranking_bar(ranks: list[DepartmentRank], table_url: str = "") -> dict:
+    """The departments' on-time rate and average progress; with ``table_url`` each bar opens the rows the
+    department leads (``?lead=ID``)."""
     names = [str(d.department) for d in ranks][::-1]
     return {
         "tooltip": {"trigger": "axis"}, "legend": {"top": 0},
         "grid": {"left": 110, "right": 20, "top": 30, "bottom": 30},
         "xAxis": {"type": "value", "max": 100}, "yAxis": {"type": "category", "data": names},
         "series": [
-            {"type": "bar", "name": "按时报送率(%)", "data": [d.on_time_rate for d in ranks][::-1]},
-            {"type": "bar", "name": "平均进度(%)", "data": [d.average_percent for d in ranks][::-1]},
+            {"type": "bar", "name": "按时报送率(%)",
+             "data": [{"value": d.on_time_rate, **_link(table_url, f"lead={d.department.pk}")} for d in ranks][::-1]},
+            {"type": "bar", "name": "平均进度(%)",
+             "data": [{"value": d.average_percent, **_link(table_url, f"lead={d.department.pk}")}
+                      for d in ranks][::-1]},
         ],
     }

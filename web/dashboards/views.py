@@ -23,13 +23,14 @@ def dashboard(request, plan_id):
     progress = stored_progress(plan)
     summary = selectors.summary(progress)
     ranks = selectors.ranking(progress)
-    rows_url = _rows_url(plan)
+    rows_url, table_url = _rows_url(plan), reverse("task_table", args=[plan.pk])
     charts = {
         "chart-lights": selectors.light_pie(summary, rows_url),
         "chart-categories": selectors.category_bar(summary, rows_url),
-        "chart-sections": selectors.stacked_bar(selectors.by_section(progress)),
-        "chart-departments": selectors.stacked_bar(selectors.by_department(progress), horizontal=True),
-        "chart-ranking": selectors.ranking_bar(ranks),
+        "chart-sections": selectors.stacked_bar(selectors.by_section(progress), table_url=table_url),
+        "chart-departments": selectors.stacked_bar(selectors.by_department(progress), horizontal=True,
+                                                   table_url=table_url),
+        "chart-ranking": selectors.ranking_bar(ranks, table_url),
     }
     return render(request, "dashboards/dashboard.html", {
         "plan": plan, "progress": progress, "summary": summary, "lagging": progress.lagging()[:20],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from web.directives.models import Chase, SupervisionNotice
 from web.directives.selectors import plan_today, with_answers
@@ -23,8 +23,9 @@ def office(plan, user, role) -> dict:
     waiting = _open(plan)
     recent = with_answers(Chase.objects.filter(plan=plan).select_related("department").prefetch_related("tasks")
                           .order_by("-created_at")[:50])
-    return {"today": today, "open": waiting.count(), "overdue": waiting.filter(reply_due__lt=today).count(),
-            "escalated": waiting.filter(escalated_at__isnull=False).count(),
+    counts = waiting.aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(reply_due__lt=today)),
+                               escalated=Count("pk", filter=Q(escalated_at__isnull=False)))  # one query
+    return {"today": today, **counts,
             "replies": list(SupervisionNotice.objects.filter(plan=plan, status=SupervisionNotice.Status.CLOSED)
                             .select_related("department").order_by("-replied_at")[:5]),
             "unanswered": [c for c in recent if c.answered < c.chased][:SHOWN]}

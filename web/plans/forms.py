@@ -126,6 +126,8 @@ class TaskFilterForm(PlanScopedForm):
                                      empty_label="全部章节")
     department = forms.ModelChoiceField(label="部门", queryset=Department.objects.none(), required=False,
                                         empty_label="全部部门")
+    lead = forms.ModelChoiceField(label="牵头单位", queryset=Department.objects.none(), required=False,
+                                  empty_label="全部")
     leader = forms.ModelChoiceField(label="分管领导", queryset=Department.objects.none(), required=False,
                                     empty_label="全部")
     due_before = forms.DateField(label="时限不晚于", required=False, widget=DATE_WIDGET)

@@ -14,10 +14,12 @@ from web.plans.models import Assignment, Plan, Section, Target, Task
 ROW_ASSIGNMENTS = Assignment.objects.select_related("department__leader_in_charge", "department__responsible")
 
 
-def task_table(plan: Plan, *, section: Section | None = None, department=None, due_before=None, status: str = "",
-               include_archived: bool = False):
+def task_table(plan: Plan, *, section: Section | None = None, department=None, lead=None, due_before=None,
+               status: str = "", include_archived: bool = False):
     """The plan's tasks in report order, filtered; each with assignments, targets and milestones prefetched.
 
+    ``section``: its rows and those of its subsections, two levels down; ``department``: the rows it leads or
+    cooperates on (部门); ``lead``: the rows it leads (牵头单位).
     ``status`` is one of ``Task.State``; empty means every live (unarchived) task.
     """
     # (not the parent task: a row shows only whether it has one, and a page of rows would load each parent whole)
@@ -27,9 +29,12 @@ def task_table(plan: Plan, *, section: Section | None = None, department=None, d
         "milestones",
     )
     if section is not None:
-        tasks = tasks.filter(Q(section=section) | Q(section__parent=section))
+        tasks = tasks.filter(Q(section=section) | Q(section__parent=section) | Q(section__parent__parent=section))
     if department is not None:
         tasks = tasks.filter(assignments__department=department).distinct()
+    if lead is not None:
+        tasks = tasks.filter(pk__in=Assignment.objects.filter(department=lead, role=Assignment.Role.LEAD)
+                             .values("task_id"))
     if due_before is not None:
         tasks = tasks.filter(deadline__lte=due_before)
     today = plan.today()

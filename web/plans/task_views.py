@@ -3,6 +3,8 @@ or in bulk, splitting, adding, archiving, instructions, and each item's history.
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
@@ -55,6 +57,17 @@ def _plan_context(request, plan) -> dict:
             "is_public": not role.is_member}
 
 
+@functools.cache
+def row_key_fields() -> tuple[str, ...]:
+    """What a row's cache key (``row_cache.signature``), its marks and its place under a heading read of a page's
+    rows; the rows not rendered before are then loaded in full."""
+    status = Task._meta.get_field("stored_status").related_model
+    return ("id", "plan", "section", "parent", "version", "updated_at", "archived",
+            *(f"{who}__{name}" for who in ("leader_in_charge", "responsible")
+              for name in ("id", "first_name", "last_name", "username")),
+            *(f"stored_status__{f.attname}" for f in status._meta.concrete_fields))
+
+
 # Rows per page: the page's cost (rendering most of all) stays the same whatever the plan's size.
 TASKS_PER_PAGE = 50
 
@@ -67,10 +80,17 @@ def filter_bar(filters) -> list[dict]:
     templates, one per option, on the office's most visited page)."""
     data = filters.data if filters.is_bound else {}
     bar = []
+    read: dict[str, list] = {}  # fields choosing from the same rows (部门, 牵头单位: the departments) read them once
     for name, field in filters.fields.items():
         current = str(data.get(name, "") or "")
         item = {"name": name, "label": field.label, "value": current}
-        if hasattr(field, "choices"):
+        source = getattr(field, "queryset", None)
+        if source is not None:
+            key = f"{source.model._meta.label} {source.query} {field.label_from_instance.__qualname__}"
+            if key not in read:
+                read[key] = [(str(v.value), text) for v, text in field.choices if v != ""]
+            item["options"] = ([("", field.empty_label)] if field.empty_label is not None else []) + read[key]
+        elif hasattr(field, "choices"):
             item["options"] = [(str(getattr(v, "value", v)), text) for v, text in field.choices]
         else:
             item["type"] = "search" if name == "q" else ("date" if name == "due_before" else "text")
@@ -95,7 +115,9 @@ def task_table(request, plan_id):
     ensure_fresh(plan)
     tasks = selectors.ordered(selectors.narrow(selectors.task_table(plan, **criteria), **wanted), order)
     page = Paginator(tasks, TASKS_PER_PAGE).get_page(request.GET.get("page"))
-    rows = list(page.object_list.prefetch_related(None))  # in full only for the rows not rendered before
+    # of a page's rows, only what their cache keys need: the rows not rendered before are then loaded in full
+    rows = list(page.object_list.prefetch_related(None).select_related(None)
+                .select_related("stored_status", "leader_in_charge", "responsible").only(*row_key_fields()))
     if role_for_plan(request.user, plan).is_member:
         selectors.attach_marks(rows)
     context = _plan_context(request, plan) | {

@@ -65,7 +65,8 @@ def public_plan(request, plan_id):
               for s in plan.sections.select_related("parent") if s.pk in sections]
     if None in sections:
         groups.append(("其他任务", sections[None]))
-    body = render_by_content("public/_groups.html", {"groups": groups})
+    # the sections fold (<details>) so that a phone's page is the figures and a list of headings; a search opens them
+    body = render_by_content("public/_groups.html", {"groups": groups, "open": bool(query)})
     return render(request, "public/plan.html", {
         "plan": plan, "day": day, "demo": demo, "body": body, "query": query,
         "found": sum(len(tasks) for _, tasks in groups), "summary": summary(rows),

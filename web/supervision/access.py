@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -92,6 +92,8 @@ def visible_reports(user, task):
     actuals = Prefetch("actuals", queryset=TargetActual.objects.select_related("target"))
     reports = task.progress_reports.select_related("author", "reviewer", "department").prefetch_related(
         "evidence", actuals)
+    # Each version's ``task`` is this task: its departments, which decide each version, are read once for all.
+    prefetch_related_objects([task], "assignments")
     return [r for r in reports if can_read_report(user, r)]
 
 

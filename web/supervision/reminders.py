@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from web.supervision.lights import plan_progress
 from web.supervision.models import ReportingCadence
 from web.supervision.notify import Notice, mail_connection, send_notice
+from web.supervision.status_store import progress_on
 
 
 @dataclass
@@ -46,7 +46,7 @@ def build_digests(plan, today: dt.date, days_before: int = 3) -> list[Digest]:
     """Digests for the plan's departments on ``today``; departments with nothing to report get none."""
     cadence = ReportingCadence.for_plan(plan)
     current = cadence.current_period(today)
-    progress = plan_progress(plan, today)
+    progress = progress_on(plan, today)
     reported_now = {r.task_id for r in plan_reports(plan, current.key)}
     soon = 0 <= (current.due - today).days <= days_before
     digests: dict[int, Digest] = {}

@@ -12,21 +12,23 @@ computation) and stores them (``StoredStatus``), in the caller's transaction. It
   (``ensure_fresh``): the page then computes once and stores, instead of showing yesterday's lights.
 
 Reading. ``statuses_for_plan(plan)`` is the one selector for a plan's stored statuses (task id → StoredStatus);
-``stored_progress(plan)`` gives the same rows in the ``PlanProgress`` shape the dashboards read. Lists that
-filter or sort by status (the task table, the API) join ``Task.stored_status`` after ``ensure_fresh(plan)``.
+``stored_progress(plan)`` gives the same rows in the ``PlanProgress`` shape the dashboards read, ``task_progress(task)``
+one row for its progress page, ``progress_on(plan, day)`` either (stored for the plan's today, else computed). Lists
+that filter or sort by status (the task table, the API) join ``Task.stored_status`` after ``ensure_fresh(plan)``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import namedtuple
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, prefetch_related_objects
 
 from web.supervision.lights import PlanProgress, TaskProgress, assessed_period, plan_progress
-from web.supervision.models import ProgressReport, ReportingCadence, StoredStatus
-from web.supervision.status import GREEN, RED, YELLOW
+from web.supervision.models import ProgressReport, ReportingCadence, StoredStatus, TargetActual
+from web.supervision.status import GREEN, LIGHT_LABELS, RED, YELLOW, TargetFacts, target_on_course
 
 FIELDS = list(StoredStatus.COMPUTED)
 
@@ -152,40 +154,101 @@ class LatestReport:
 
 # What a dashboard row shows of its task: the rest of the row (its long JSON and text fields) is not read.
 ROW_FIELDS = ("id", "plan_id", "section_id", "parent_id", "key", "text", "deadline", "order", "archived")
+STATUS_COLUMNS = tuple(f.attname for f in StoredStatus._meta.concrete_fields)
+
+
+class RowTask(namedtuple("RowTask", ROW_FIELDS)):
+    """A task as a dashboard row shows it (任务): its short fields (``ROW_FIELDS``) as plain values, ``pk`` and
+    ``str()`` as a ``Task`` has them. A page of hundreds of rows builds no model instance per row."""
+
+    __slots__ = ()
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class StatusRow(namedtuple("StatusRow", STATUS_COLUMNS)):
+    """A stored status as plain values: the fields of ``StoredStatus`` (light, time_progress, reported, gap, category,
+    done, overdue, not_reported, caught_up, pending …), ``light_label`` and ``targets`` as it has them."""
+
+    __slots__ = ()
+    targets = ()
+
+    @property
+    def light_label(self) -> str:
+        return LIGHT_LABELS[self.light]
 
 
 def stored_progress(plan, tasks=None) -> PlanProgress:
     """The plan's stored statuses as a ``PlanProgress`` (rows of task, status, lead department, last report), for
     pages written against ``plan_progress``. ``tasks`` (a queryset of the plan's live tasks) narrows it.
 
-    Rows carry only the task's short fields (``ROW_FIELDS``) and their lead department from one lookup of the issuer's
-    departments: a dashboard reads a plan of hundreds of rows in four queries and builds no assignment objects.
+    Rows carry the task's short fields (``RowTask``) and its status (``StatusRow``) as plain values from one query,
+    and their lead department from one lookup of the issuer's departments: a dashboard reads a plan of hundreds of
+    rows in four queries and builds no model instance per row.
     """
     from web.accounts.models import Department
     from web.plans.models import Assignment
 
     day = ensure_fresh(plan)
     cadence = ReportingCadence.for_plan(plan)
-    if tasks is None:
-        tasks = plan.tasks.filter(archived=False)
-    tasks = tasks.select_related("stored_status").only(*ROW_FIELDS, *(f"stored_status__{f.name}" for f in
-                                                                         StoredStatus._meta.concrete_fields))
+    statuses = StoredStatus.objects.filter(plan=plan, task__archived=False)
+    if tasks is not None:
+        statuses = statuses.filter(task__in=tasks)
+    values = statuses.order_by("task__order", "task_id").values_list(
+        *STATUS_COLUMNS, *(f"task__{name}" for name in ROW_FIELDS))
     departments = {d.pk: d for d in Department.objects.filter(issuer_id=plan.issuer_id)
                    .select_related("leader_in_charge")}
     lead = dict(Assignment.objects.filter(task__plan=plan, role=Assignment.Role.LEAD)
                 .values_list("task_id", "department_id"))
+    split = len(STATUS_COLUMNS)
     rows = []
-    for task in tasks:
-        status = getattr(task, "stored_status", None)
-        if status is None:
-            continue
+    for row in values:
+        status, task = StatusRow._make(row[:split]), RowTask._make(row[split:])
         approved = LatestReport.of(status)  # the stored status keeps the last approved report: latest and reviewed
         rows.append(TaskProgress(task=task, status=status, latest=approved, reviewed=approved,
-                                 department=departments.get(lead.get(task.pk)), returned_twice=status.returned_twice,
+                                 department=departments.get(lead.get(task.id)), returned_twice=status.returned_twice,
                                  pending=status.pending, pending_percent=status.pending_percent,
                                  pending_since=status.pending_since, expected=status.reports_expected,
                                  on_time=status.reports_on_time))
     return PlanProgress(plan=plan, day=day, period=assessed_period(cadence, day), tasks=rows)
+
+
+def progress_on(plan, day: dt.date | None = None) -> PlanProgress:
+    """The plan's rows on ``day``: the stored statuses when it is the plan's today (or None), else computed
+    (``plan_progress``: a past period's bulletin, ``send_reminders --date``)."""
+    if day is None or day == ReportingCadence.for_plan(plan).today():
+        return stored_progress(plan)
+    return plan_progress(plan, day)
+
+
+def task_progress(task) -> TaskProgress:
+    """One row as its progress page shows it (进展报送): the stored status, the lead department, each live target with
+    its latest approved actual (最新实际值) and whether it meets it (达标), in two queries beyond the task's own.
+
+    An archived task has no stored status: it is computed (``plan_progress``)."""
+    if task.archived:
+        return plan_progress(task.plan, tasks=[task]).tasks[0]
+    day = ensure_fresh(task.plan)
+    status = StoredStatus.objects.get(task=task)
+    prefetch_related_objects([task], "assignments__department")  # its lead department; the page's access checks
+    current = ReportingCadence.for_plan(task.plan).current_period(day).key
+    actual_of = dict(TargetActual.objects.filter(report__task=task, report__status=ProgressReport.Status.APPROVED,
+                                                 report__period__lte=current)
+                     .order_by("report__period", "report__version").values_list("target_id", "value"))
+    targets = [t for t in task.targets.all() if not t.archived]
+    approved = LatestReport.of(status)
+    return TaskProgress(
+        task=task, status=status, latest=approved, reviewed=approved, department=task.lead_department,
+        returned_twice=status.returned_twice, pending=status.pending, pending_percent=status.pending_percent,
+        pending_since=status.pending_since, expected=status.reports_expected, on_time=status.reports_on_time,
+        targets=[(t, actual_of.get(t.pk), target_on_course(TargetFacts(t.comparator, t.value, actual_of.get(t.pk),
+                                                                        t.upper)))
+                 for t in targets])
 
 
 def department_task_ids(plan, department) -> set[int]:

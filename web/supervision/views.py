@@ -25,9 +25,8 @@ from web.supervision.access import (
     visible_reports,
 )
 from web.supervision.forms import CadenceForm, ExtensionForm, ProgressReportForm, ReviewForm
-from web.supervision.lights import plan_progress
 from web.supervision.models import ExtensionRequest, ProgressReport, ReportingCadence, plan_today
-from web.supervision.status_store import department_task_ids, stored_progress
+from web.supervision.status_store import department_task_ids, stored_progress, task_progress
 
 # Panels other apps add to a row's progress page (催报与督办 records, 批示 and their replies):
 # (template, function(request, task) -> context), registered in their ``AppConfig.ready``.
@@ -78,7 +77,7 @@ def progress_report(request, task_id):
                 messages.success(request, "已保存草稿" if "save_draft" in request.POST else "已报送,等待督查室审核")
                 return redirect("progress_report", task.pk)
     role = role_for_plan(request.user, task.plan)
-    status = plan_progress(task.plan, today, tasks=[task]).tasks[0]
+    status = task_progress(task)
     context = {"task": task, "plan": task.plan, "reports": visible_reports(request.user, task), "form": form,
                "is_supervisor": role.is_supervisor, "status": status, "review_form": ReviewForm(),
                "extension_form": ExtensionForm() if can_report else None,

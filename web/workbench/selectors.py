@@ -36,21 +36,28 @@ def current_plan(user) -> Plan | None:
 
 
 def counts(plan, tasks=None) -> dict[str, int]:
-    """Live rows by light and flag, from their stored statuses (one query); ``tasks`` narrows to a queryset."""
+    """Live rows by light and flag, from their stored statuses (one query, grouped by the flags: a plan has a few
+    dozen combinations whatever its size); ``tasks`` narrows to a queryset."""
     rows = StoredStatus.objects.filter(plan=plan, task__archived=False)
     if tasks is not None:
         rows = rows.filter(task__in=tasks.values("pk"))
-    return rows.aggregate(
-        total=Count("pk"), red=Count("pk", filter=Q(light="red")), yellow=Count("pk", filter=Q(light="yellow")),
-        green=Count("pk", filter=Q(light="green")), overdue=Count("pk", filter=Q(overdue=True)),
-        not_reported=Count("pk", filter=Q(not_reported=True)), pending=Count("pk", filter=Q(pending=True)),
-        done=Count("pk", filter=Q(done=True)))
+    out = dict.fromkeys(("total", "red", "yellow", "green", "overdue", "not_reported", "pending", "done"), 0)
+    for light, overdue, not_reported, pending, done, n in (
+            rows.values_list("light", "overdue", "not_reported", "pending", "done").annotate(n=Count("pk"))
+            .order_by()):
+        out["total"] += n
+        out[light] += n
+        out["overdue"] += overdue * n
+        out["not_reported"] += not_reported * n
+        out["pending"] += pending * n
+        out["done"] += done * n
+    return out
 
 
 def worst_rows(tasks, limit: int = LIST_LENGTH) -> list:
     """The latest red and yellow rows among ``tasks``: overdue first, then the widest gap."""
     return list(tasks.filter(archived=False, stored_status__light__in=["red", "yellow"])
-                .select_related("stored_status", "section")
+                .select_related("stored_status")
                 .prefetch_related(Prefetch("assignments", queryset=Assignment.objects.select_related("department")))
                 .order_by("stored_status__severity", "-stored_status__gap", "order")[:limit])
 
