@@ -138,6 +138,18 @@ def issuer_ids_for(user) -> set[int]:
     return own | _below(overseen) | _below(sharing)
 
 
+def overseen_issuers(user) -> list:
+    """The issuers with issuers below them whose 督查室 or leader ``user`` is (for the links to 下级单位对比)."""
+    from web.plans.models import Issuer
+
+    if not user.is_authenticated:
+        return []
+    ids = [m.issuer_id for m in _memberships(user) if m.role in OVERSEERS]
+    if user.is_superuser:
+        return list(Issuer.objects.filter(children__isnull=False, parent__isnull=True).distinct())
+    return list(Issuer.objects.filter(pk__in=ids, children__isnull=False).distinct()) if ids else []
+
+
 # --- administrators' duties (三员分立) --------------------------------------------------------------------------
 
 
