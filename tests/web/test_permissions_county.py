@@ -158,9 +158,9 @@ def test_it_lets_a_province_oversee_the_towns_two_levels_down(as_, cast):
 
 
 def test_it_lists_a_neighbours_plan_only_once_the_county_shares_it(cast):
-    from web.plans.access import plans_for_user
-
     from django.contrib.auth import get_user_model
+
+    from web.plans.access import plans_for_user
 
     assert cast.plan not in plans_for_user(cast.neighbour)
     cast.county.shares_plans = True
