@@ -45,7 +45,7 @@ class TownRow:
 
 # ?sort= key → (column heading, value of a row): ``-key`` sorts descending. Towns without a plan go last.
 SORTS = {
-    "name": ("乡镇", lambda r: r.issuer.name),
+    "name": ("单位", lambda r: r.issuer.name),
     "tasks": ("任务数", lambda r: r.tasks),
     "red": ("红灯", lambda r: r.red),
     "yellow": ("黄灯", lambda r: r.yellow),
@@ -56,6 +56,20 @@ SORTS = {
     "indicators": ("主要指标预计达标", lambda r: r.indicators_on_course),
 }
 DEFAULT_SORT = "-red"
+
+
+def next_sort(current: str, key: str) -> str:
+    """What a click on column ``key``'s heading asks for: the other direction when it is the sorted column, else
+    names A→Z and figures the most first.
+
+    >>> next_sort("-red", "name"), next_sort("name", "name"), next_sort("name", "red"), next_sort("-red", "red")
+    ('name', '-name', '-red', 'red')
+    """
+    if current == key:
+        return "-" + key
+    if current == "-" + key:
+        return key
+    return key if key == "name" else "-" + key
 
 
 def plan_years(issuer: Issuer) -> list[int]:

@@ -21,7 +21,7 @@ def towns(request, issuer_id):
     year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else (years[0] if years else None)
     sort = request.GET.get("sort", county.DEFAULT_SORT)
     rows = county.compare(issuer, year, sort) if year else []
-    columns = [(key, heading, ("" if sort == "-" + key else "-") + key) for key, (heading, _) in county.SORTS.items()]
+    columns = [(key, heading, county.next_sort(sort, key)) for key, (heading, _) in county.SORTS.items()]
     return render(request, "dashboards/towns.html", {
         "issuer": issuer, "year": year, "years": years, "rows": rows, "sort": sort, "columns": columns,
         "role": role_at(request.user, issuer)})
