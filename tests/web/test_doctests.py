@@ -13,7 +13,8 @@ from web.indicators import forecast, services
 from web.supervision import periods, status
 
 
-@pytest.mark.parametrize("module", [status, periods, forecast, services, content, text, county], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [status, periods, forecast, services, content, text, county],
+                         ids=lambda m: m.__name__)
 def test_the_examples_in_the_docstrings_hold(module):
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0
