@@ -80,6 +80,11 @@ def test_it_links_each_town_to_its_dashboard_for_the_drill_down(as_, towns):
         assert reverse("dashboard", args=[plan.pk]) in page.content.decode()
 
 
+def test_it_tells_the_county_a_towns_plan_is_read_only(as_, towns):
+    page = as_("county_supervisor").get(reverse("dashboard", args=[towns.plan.pk]))
+    assert "上级查看(只读)" in page.content.decode()
+
+
 def test_it_offers_the_share_switch_to_the_countys_office(as_, towns):
     page = as_("county_supervisor").get(reverse("county_towns", args=[towns.county.pk]))
     assert reverse("county_share", args=[towns.county.pk]) in page.content.decode()
