@@ -94,6 +94,12 @@ def _memberships(user) -> list[Membership]:
     return cached
 
 
+def forget(user) -> None:
+    """Drop what was remembered of ``user``'s memberships for this request (after one was added)."""
+    user.__dict__.pop("_luoshi_memberships", None)
+    user.__dict__.pop("_luoshi_ancestors", None)
+
+
 def _ancestors(user, issuer_id: int) -> list[tuple[int, bool]]:
     """(id, shares_plans) of the issuer and each issuer above it, nearest first; remembered for the request."""
     from web.plans.models import Issuer
