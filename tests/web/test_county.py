@@ -68,6 +68,11 @@ def test_it_sorts_the_towns_by_the_column_asked_for(as_, towns, sort):
     assert html.index(f'data-town="{order[0]}"') < html.index(f'data-town="{order[1]}"')
 
 
+@pytest.mark.parametrize("query", [{"sort": "nonsense"}, {"year": "abc"}, {"year": "1999"}])
+def test_it_answers_a_query_it_does_not_know_with_the_page(as_, towns, query):
+    assert as_("county_supervisor").get(reverse("county_towns", args=[towns.county.pk]), query).status_code == 200
+
+
 def test_it_lists_a_town_without_a_plan_for_the_year_last(towns):
     Issuer.objects.create(name="百合镇人民政府", parent=towns.county)
     rows = compare(towns.county, 2025, sort="name")
