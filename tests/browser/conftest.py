@@ -3,10 +3,12 @@ live server. Screenshots go to ``test-artifacts/screenshots/``."""
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -54,3 +56,14 @@ def shot(page):
         return target
 
     return take
+
+
+@pytest.fixture
+def demo(settings, tmp_path):
+    """The demo town's plan with its half year of reports (演示数据, seen on 2025-06-27)."""
+    from web.plans.models import Plan
+
+    settings.LUOSHI_DATA_DIR = tmp_path
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo_history", stdout=io.StringIO())
+    return Plan.objects.get(issuer__name="水口镇人民政府", year=2025)

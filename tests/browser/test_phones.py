@@ -4,30 +4,18 @@ it, the public page opens with its figures and a search. Screenshots: test-artif
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from browsing import log_in
 from playwright.sync_api import expect
 
-from web.plans.management.commands.load_demo import PASSWORD
-from web.plans.models import Plan
 from web.plans.services import publish_plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WIDTH, HEIGHT = 390, 844
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-
-
-@pytest.fixture
-def demo(settings, tmp_path):
-    settings.LUOSHI_DATA_DIR = tmp_path
-    out = io.StringIO()
-    call_command("load_demo", stdout=out)
-    call_command("load_demo_history", stdout=out)
-    return Plan.objects.get(issuer__name="水口镇人民政府", year=2025)
 
 
 @pytest.fixture
@@ -38,14 +26,6 @@ def phone(browser, live_server):
     page.set_default_timeout(15000)
     yield page
     context.close()
-
-
-def log_in(page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state("load")
 
 
 def fits(page, name: str) -> None:

@@ -5,39 +5,17 @@ Screenshots go to test-artifacts/screenshots/supervision-*.png."""
 
 from __future__ import annotations
 
-import io
-import re
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from browsing import log_in
 from docx import Document
 from playwright.sync_api import expect
 
-from web.plans.management.commands.load_demo import PASSWORD
-from web.plans.models import Plan
 from web.supervision.models import ProgressReport
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-
-@pytest.fixture
-def demo(settings, tmp_path):
-    settings.LUOSHI_DATA_DIR = tmp_path
-    out = io.StringIO()
-    call_command("load_demo", stdout=out)
-    call_command("load_demo_history", stdout=out)
-    return Plan.objects.get(issuer__name="水口镇人民政府", year=2025)
-
-
-def log_in(page, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page.locator(".who")).to_contain_text(re.compile(username + "|演示"))
 
 
 def open_june_task(plan):

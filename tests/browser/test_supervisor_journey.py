@@ -3,27 +3,19 @@ edit one inline (htmx), export the task table, change it as in Excel, and import
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
+from browsing import log_in
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 import luoshi
-from web.plans.management.commands.load_demo import PASSWORD, ensure_demo_organisation
+from web.plans.management.commands.load_demo import ensure_demo_organisation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DEMO = Path(luoshi.__file__).parent / "data" / "shuikou-2025.txt"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-
-def log_in(page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page.locator(".who")).to_contain_text(re.compile(username + "|演示"))
 
 
 def test_a_supervisor_imports_assigns_and_round_trips_the_task_table(page, shot):

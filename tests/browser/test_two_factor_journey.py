@@ -8,6 +8,7 @@ import base64
 import re
 
 import pytest
+from browsing import log_in
 from django.contrib.auth import get_user_model
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -38,14 +39,6 @@ def code(key: bytes, drift: int = 0) -> str:
     return f"{totp(key, drift=drift):06d}"
 
 
-def log_in(page, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-
-
 def give_code(page, token: str) -> None:
     expect(page.locator("h1")).to_have_text("输入验证码")
     page.fill("input[name=token]", token)
@@ -55,7 +48,7 @@ def give_code(page, token: str) -> None:
 def test_enrol_log_in_with_a_code_then_a_backup_code_then_reset_a_lost_phone(page, shot, people):
     _, _, phone = people
 
-    log_in(page, "duban")
+    log_in(page, "duban", password=PASSWORD, signed_in=False)
     expect(page.locator("h1")).to_have_text("启用双因素认证")
     expect(page.locator(".qr svg")).to_be_visible()
     shot("2fa-01-enrol")
@@ -70,19 +63,19 @@ def test_enrol_log_in_with_a_code_then_a_backup_code_then_reset_a_lost_phone(pag
     page.click("text=我已保存, 继续")
     expect(page.locator(".who")).to_contain_text("督查室")
 
-    log_in(page, "duban")
+    log_in(page, "duban", password=PASSWORD, signed_in=False)
     shot("2fa-03-verify")
     give_code(page, code(key, drift=1))  # the next 30-second step: a code is never accepted twice
     expect(page.locator(".who")).to_contain_text("督查室")
     expect(page.locator("h1")).not_to_have_text("输入验证码")
 
-    log_in(page, "duban")
+    log_in(page, "duban", password=PASSWORD, signed_in=False)
     give_code(page, backup_codes[0])
     expect(page.locator(".who")).to_contain_text("督查室")
     page.goto("/accounts/2fa/")
     expect(page.locator("#codes-left")).to_have_text("9")
 
-    log_in(page, "anquan")
+    log_in(page, "anquan", password=PASSWORD, signed_in=False)
     give_code(page, code(phone.bin_key))
     page.goto("/manage/security/")
     row = page.locator("#two-factor-accounts tr", has_text="duban")
@@ -91,7 +84,7 @@ def test_enrol_log_in_with_a_code_then_a_backup_code_then_reset_a_lost_phone(pag
     expect(page.locator(".messages")).to_contain_text("已重置")
     expect(page.locator("#two-factor-accounts")).not_to_contain_text("duban")
 
-    log_in(page, "duban")
+    log_in(page, "duban", password=PASSWORD, signed_in=False)
     expect(page.locator("h1")).to_have_text("启用双因素认证")
     shot("2fa-05-enrol-again")
     actions = set(AuditEvent.objects.values_list("action", flat=True))

@@ -4,34 +4,17 @@ The ``page`` fixture fails a test on any policy violation."""
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
+from browsing import log_in
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from web.plans.management.commands.load_demo import PASSWORD
-from web.plans.models import Plan
 from web.plans.services import edit_task
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(settings, tmp_path):
-    settings.LUOSHI_DATA_DIR = tmp_path
-    call_command("load_demo", stdout=io.StringIO())
-    return Plan.objects.get(issuer__name="水口镇人民政府", year=2025)
-
-
-def log_in(page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page.locator(".who")).to_contain_text(re.compile(username + "|演示"))
 
 
 def test_select_all_ticks_every_task(page, demo):

@@ -21,9 +21,11 @@ known spans, so these tests do not depend on the extractor's current recall.
 
 from __future__ import annotations
 
+import datetime as dt
 import types
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.test import Client
 from web_sample import COUNTY, DEPARTMENTS, OTHER_TOWN, PEOPLE, TOWN, sample_extracted
@@ -102,3 +104,22 @@ def fake_extractor(monkeypatch):
 
     monkeypatch.setattr(services, "extract_report", extract_report)
     return registry
+
+
+START = dt.datetime(2025, 6, 2, 9, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def clock():
+    """The clock stands at ``START`` (2025-06-02 09:00 UTC) until a test moves it (``clock.shift(...)``)."""
+    with time_machine.travel(START, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def fast_hashing(settings, django_user_model, db):
+    """A fast hasher for tests that sign in many times (the real one takes a good fraction of a second each)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    for user in django_user_model.objects.all():
+        user.set_password("luoshi-test-2025")
+        user.save(update_fields=["password"])

@@ -7,30 +7,16 @@ import datetime as dt
 import re
 
 import pytest
-import time_machine
+from conftest import START
 from django.test import Client
 from django.urls import reverse
 
 from web.accounts.models import LoginThrottle
 from web.audit.services import security_events
 
-START = dt.datetime(2025, 6, 2, 9, 0, tzinfo=dt.UTC)
+pytestmark = pytest.mark.usefixtures("fast_hashing")
+
 LOCKED = "登录失败次数过多"
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(START, tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture(autouse=True)
-def fast_hashing(settings, django_user_model, db):
-    """A fast hasher for the many attempts here (the real one takes a good fraction of a second each)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    for user in django_user_model.objects.all():
-        user.set_password("luoshi-test-2025")
-        user.save(update_fields=["password"])
 
 
 def same_page(page: str) -> str:

@@ -7,29 +7,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import time_machine
 from django.test import Client
 from django.urls import reverse
 
 from web.api.models import ApiToken
 from web.audit.services import security_events
 
-START = dt.datetime(2025, 6, 2, 9, 0, tzinfo=dt.UTC)
+pytestmark = pytest.mark.usefixtures("fast_hashing")
+
 NEW = "Dangzheng-ban-2026"
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(START, tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture(autouse=True)
-def fast_hashing(settings, django_user_model, db):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    for user in django_user_model.objects.all():
-        user.set_password("luoshi-test-2025")
-        user.save(update_fields=["password"])
 
 
 @pytest.fixture

@@ -5,20 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-import time_machine
 from django.core.management import call_command
 from django.test import Client
 
 from web.api.models import ApiToken
-
-START = dt.datetime(2025, 6, 2, 9, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(START, tick=False) as traveller:
-        yield traveller
 
 
 def reads(raw: str) -> int:

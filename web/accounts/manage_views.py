@@ -22,6 +22,7 @@ from web.accounts.roles import duty_of, require_duty
 from web.audit.models import AuditPolicy
 from web.crypto.digest import preferred_algorithm
 from web.crypto.envelope import CIPHER_NAMES, current_key, preferred_cipher
+from web.steps import carry_out, refusal
 
 Duty = AdminDuty.Duty
 HOME = {Duty.SYSTEM: "manage_accounts", Duty.SECURITY: "manage_security", Duty.AUDIT: "audit_log"}
@@ -69,7 +70,7 @@ def _create(request):
             request, username=data.get("username", ""), full_name=data.get("full_name", ""), issuer=issuer,
             role=data.get("role", ""), department=department)
     except ValidationError as e:
-        messages.error(request, "; ".join(e.messages))
+        messages.error(request, refusal(e))
         return redirect("manage_accounts")
     return render(request, "manage/password_issued.html", {"account": user, "password": password, "created": True})
 
@@ -82,7 +83,7 @@ def reset_password(request, user_id: int):
     try:
         user, password = administration.reset_password(request, user_id)
     except ValidationError as e:
-        messages.error(request, e.messages[0])
+        messages.error(request, refusal(e))
         return redirect("manage_accounts")
     return render(request, "manage/password_issued.html", {"account": user, "password": password})
 
@@ -91,12 +92,8 @@ def reset_password(request, user_id: int):
 @login_required
 def set_active(request, user_id: int):
     require_duty(request, Duty.SYSTEM)
-    try:
-        user = administration.set_active(request, user_id, request.POST.get("active") == "1")
-    except ValidationError as e:
-        messages.error(request, e.messages[0])
-    else:
-        messages.success(request, f"已{'启用' if user.is_active else '停用'}账号 {user.username}")
+    carry_out(request, lambda: administration.set_active(request, user_id, request.POST.get("active") == "1"),
+              lambda user: f"已{'启用' if user.is_active else '停用'}账号 {user.username}")
     return redirect("manage_accounts")
 
 
@@ -138,12 +135,7 @@ def security(request):
 @login_required
 def unlock(request, throttle_id: int):
     require_duty(request, Duty.SECURITY)
-    try:
-        administration.unlock(request, throttle_id)
-    except ValidationError as e:
-        messages.error(request, e.messages[0])
-    else:
-        messages.success(request, "已解除锁定")
+    carry_out(request, lambda: administration.unlock(request, throttle_id), "已解除锁定")
     return redirect("manage_security")
 
 
@@ -151,12 +143,7 @@ def unlock(request, throttle_id: int):
 @login_required
 def reset_two_factor(request, user_id: int):
     require_duty(request, Duty.SECURITY)
-    try:
-        twofactor.reset_for(request, user_id)
-    except ValidationError as e:
-        messages.error(request, e.messages[0])
-    else:
-        messages.success(request, "已重置该账号的双因素认证, 其下次登录时重新启用")
+    carry_out(request, lambda: twofactor.reset_for(request, user_id), "已重置该账号的双因素认证, 其下次登录时重新启用")
     return redirect("manage_security")
 
 
@@ -164,13 +151,9 @@ def reset_two_factor(request, user_id: int):
 @login_required
 def audit_policy(request):
     require_duty(request, Duty.SECURITY)
-    try:
-        administration.set_audit_policy(request, ip_retention_days=_days(request.POST.get("ip_retention_days")),
-                                        archive_after_days=_days(request.POST.get("archive_after_days")))
-    except ValidationError as e:
-        messages.error(request, "; ".join(e.messages))
-    else:
-        messages.success(request, "审计策略已保存")
+    carry_out(request, lambda: administration.set_audit_policy(
+        request, ip_retention_days=_days(request.POST.get("ip_retention_days")),
+        archive_after_days=_days(request.POST.get("archive_after_days"))), "审计策略已保存")
     return redirect("manage_security")
 
 

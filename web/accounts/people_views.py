@@ -23,6 +23,7 @@ from web.accounts.models import Department, Membership
 from web.accounts.people_forms import AccountForm, DepartmentForm
 from web.audit.models import AuditEvent
 from web.audit.services import readable_events
+from web.steps import carry_out
 
 RECENT_CHANGES = 30
 
@@ -148,11 +149,8 @@ def account_active(request, membership_id):
     """Deactivate someone (停用) or reactivate them."""
     membership = get_membership_for_user(request, membership_id)
     active = request.POST.get("active") == "1"
-    try:
-        services.set_account_active(request.user, membership, active=active)
-        messages.success(request, f"已{'启用' if active else '停用'}账号“{membership.user.username}”")
-    except ValidationError as e:
-        messages.error(request, "；".join(e.messages))
+    carry_out(request, lambda: services.set_account_active(request.user, membership, active=active),
+              f"已{'启用' if active else '停用'}账号“{membership.user.username}”")
     return redirect("office", membership.issuer_id)
 
 

@@ -17,6 +17,7 @@ from web.api import indicators, plans, supervision, tasks
 from web.api.auth import read_auth
 from web.audit.services import record_refusal
 from web.plans.services import EditConflict, ServiceError
+from web.steps import refusal
 
 DESCRIPTION = """落实 (Luoshi) 数据接口: 年度计划、章节、任务、量化目标、重点项目、责任分工、进展报送和主要指标。
 
@@ -68,7 +69,7 @@ def refused(request, exc):
 
 @api.exception_handler(ValidationError)
 def invalid(request, exc):
-    return _error(request, 400, "；".join(exc.messages))
+    return _error(request, 400, refusal(exc))
 
 
 @api.exception_handler(SchemaError)

@@ -16,6 +16,7 @@ from web.directives.forms import InstructionForm, ReplyForm
 from web.directives.selectors import plan_today
 from web.plans.access import INSTRUCT, INTERNAL, get_plan_for_user, role_for_plan
 from web.plans.models import Instruction
+from web.steps import carry_out
 
 
 def _subject(request, plan):
@@ -85,11 +86,8 @@ def instruction_reply(request, instruction_id):
     form = ReplyForm(request.POST)
     department = Department.objects.get(pk=role_for_plan(request.user, instruction.plan).department_id)
     if form.is_valid():
-        try:
-            services.reply_to_instruction(request.user, instruction, department, form.cleaned_data["text"])
-            messages.success(request, "已回复批示")
-        except ValidationError as e:
-            messages.error(request, "；".join(e.messages))
+        carry_out(request, lambda: services.reply_to_instruction(request.user, instruction, department,
+                                                                 form.cleaned_data["text"]), "已回复批示")
     else:
         messages.error(request, "请填写办理情况")
     return redirect("instruction_detail", instruction.pk)

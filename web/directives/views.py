@@ -18,6 +18,7 @@ from web.directives.docx import render_notice
 from web.directives.forms import ChaseForm, NoticeForm, ReplyForm
 from web.directives.models import SupervisionNotice
 from web.plans.access import EDIT, INTERNAL, get_plan_for_user
+from web.steps import carry_out, refusal
 from web.supervision.status_store import ensure_fresh
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -57,7 +58,7 @@ def chase(request, plan_id):
         try:
             sent = chases.send_chases(request.user, plan, _grouped(plan, form), form.cleaned_data["message"])
         except ValidationError as e:
-            messages.error(request, "；".join(e.messages))
+            messages.error(request, refusal(e))
         else:
             names = "、".join(c.department.name for c in sent)
             messages.success(request, f"已向{len(sent)}个部门发出催报:{names}")
@@ -119,11 +120,8 @@ def notice_reply(request, notice_id):
     notice = get_notice_for_user(request, notice_id, write=REPLY)
     form = ReplyForm(request.POST)
     if form.is_valid():
-        try:
-            chases.reply_to_notice(request.user, notice, form.cleaned_data["text"])
-            messages.success(request, f"已回复{notice.label}")
-        except ValidationError as e:
-            messages.error(request, "；".join(e.messages))
+        carry_out(request, lambda: chases.reply_to_notice(request.user, notice, form.cleaned_data["text"]),
+                  f"已回复{notice.label}")
     else:
         messages.error(request, "请填写办理情况")
     return redirect("notice_detail", notice.pk)

@@ -14,6 +14,7 @@ from web.indicators import services
 from web.indicators.access import EDIT, get_indicator_for_user
 from web.indicators.charts import indicator_chart
 from web.plans.access import INTERNAL, get_plan_for_user, role_for_plan
+from web.steps import refusal
 
 
 class ActualForm(forms.Form):
@@ -71,7 +72,7 @@ def import_indicators(request, plan_id):
         check_upload(upload, XLSX_TYPES)  # size, type, zip bomb: before openpyxl opens it
         saved, unknown = services.import_indicator_actuals(request.user, plan, upload.read())
     except ValidationError as e:
-        messages.error(request, "；".join(e.messages))
+        messages.error(request, refusal(e))
     else:
         messages.success(request, f"已导入 {len(saved)} 条月度数据")
         if unknown:

@@ -75,7 +75,7 @@ def check_import(pending: PendingImport, extracted, stored: Plan | None) -> Impo
     return check
 
 
-def refusal(check: ImportCheck) -> str:
+def stop_reason(check: ImportCheck) -> str:
     """The one sentence ``confirm_import`` refuses a stopped import with."""
     target = f"“{check.stored}”" if check.stored else f"{check.issuer}{check.year}年的规划"
     return "".join(check.problems) + f"为防止误导入{target},已停止导入;请作为新规划导入,或确认报告无误后再导入。"

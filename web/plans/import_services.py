@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from web.audit.services import record
-from web.plans.import_guard import check_import, refusal
+from web.plans.import_guard import check_import, stop_reason
 from web.plans.importing import (
     Extracted,
     ImportFailed,
@@ -77,7 +77,7 @@ def confirm_import(actor, pending: PendingImport, extracted: Extracted | None = 
             diff = diff_plan(stored, extracted)
         check = check_import(pending, extracted, stored)
         if check.blocks:  # the report names another issuer or year: never sweep a plan by mistake
-            raise ServiceError(refusal(check))
+            raise ServiceError(stop_reason(check))
         if stored is None:
             plan = _create_plan(actor, pending, extracted)
         else:

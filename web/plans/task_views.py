@@ -39,6 +39,7 @@ from web.plans.forms import (
 )
 from web.plans.models import Assignment, Task
 from web.plans.row_cache import render_rows
+from web.steps import carry_out
 
 
 def _is_htmx(request) -> bool:
@@ -273,20 +274,14 @@ def task_instruct(request, task_id):
     form says otherwise (the full form, with the departments and the date, is ``instruction_new``)."""
     import datetime as dt
 
-    from django.core.exceptions import ValidationError
-
     from web.directives.instructions import write_instruction
     from web.supervision.models import plan_today
 
     task = get_task_for_user(request, task_id, write=INSTRUCT)
     form = InstructionForm(request.POST)
     if form.is_valid():
-        try:
-            write_instruction(request.user, task.plan, task=task, text=form.cleaned_data["text"],
-                              due=plan_today(task.plan) + dt.timedelta(days=7))
-            messages.success(request, "批示已发出")
-        except ValidationError as e:
-            messages.error(request, "；".join(e.messages))
+        carry_out(request, lambda: write_instruction(request.user, task.plan, task=task, text=form.cleaned_data["text"],
+                                                     due=plan_today(task.plan) + dt.timedelta(days=7)), "批示已发出")
     else:
         messages.error(request, "批示内容不能为空")
     return redirect("task_detail", task.pk)

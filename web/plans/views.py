@@ -23,8 +23,9 @@ from web.plans.access import (
     require_importer,
 )
 from web.plans.forms import ImportForm, ImportTargetForm
-from web.plans.import_guard import check_import, choose_import_target, kept, refusal
+from web.plans.import_guard import check_import, choose_import_target, kept, stop_reason
 from web.plans.models import Issuer, PendingImport, Plan
+from web.steps import refusal
 
 PLANS_PER_PAGE = 50  # a province's supervisor reads 1,600 plans: a page at a time
 
@@ -93,7 +94,7 @@ def import_preview(request, pending_id):
     extracted, diff, stored = import_jobs.preview_of(pending, job)
     check = check_import(pending, extracted, stored)
     if request.method == "POST" and check.blocks:  # the preview offered no 确认导入: someone posted anyway
-        messages.error(request, refusal(check))
+        messages.error(request, stop_reason(check))
         return redirect("import_preview", pending.pk)
     if request.method == "POST":
         confirmation = import_jobs.queue_confirmation(request.user, pending)
@@ -127,7 +128,7 @@ def import_target(request, pending_id):
             choose_import_target(request.user, pending, issuer=data["issuer"], new_issuer=data["new_issuer"],
                                  parent=data["parent"], year=data["year"], confirmed=data["confirmed"])
         except ValidationError as e:
-            messages.error(request, "；".join(e.messages))
+            messages.error(request, refusal(e))
     else:
         messages.error(request, "请选择发文单位并填写年度")
     return redirect("import_preview", pending.pk)

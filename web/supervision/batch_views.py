@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from web.accounts.models import Department
 from web.plans.access import EDIT, INTERNAL, get_plan_for_user, role_for_plan
 from web.plans.models import Assignment, Target
+from web.steps import carry_out, refusal
 from web.supervision.batch import BatchEntry, approve_progress_reports, submit_progress_reports
 from web.supervision.batch_forms import BatchApproveForm, BatchRowForm
 from web.supervision.models import ProgressReport, ReportingCadence
@@ -94,7 +95,7 @@ def batch_report(request, plan_id):
                 for reason in reasons:
                     by_form[key].add_error(None, reason)
             if not hasattr(e, "error_dict"):
-                messages.error(request, "；".join(e.messages))
+                messages.error(request, refusal(e))
         else:
             messages.success(request, f"已{'保存草稿' if draft else '报送'} {len(saved)} 项"
                                       f"{'' if draft else ',等待督查室审核'}")
@@ -110,11 +111,9 @@ def batch_approve(request, plan_id):
     plan = get_plan_for_user(request, plan_id, write=EDIT)
     form = BatchApproveForm(request.POST, plan=plan)
     if form.is_valid():
-        try:
-            done = approve_progress_reports(request.user, form.cleaned_data["reports"], form.cleaned_data["comment"])
-            messages.success(request, f"已审核通过 {len(done)} 份报送")
-        except ValidationError as e:
-            messages.error(request, "；".join(e.messages))
+        carry_out(request, lambda: approve_progress_reports(request.user, form.cleaned_data["reports"],
+                                                            form.cleaned_data["comment"]),
+                  lambda done: f"已审核通过 {len(done)} 份报送")
     else:
         messages.error(request, "所选报送已不在待审核状态,或未选择报送;请刷新后重试")
     return redirect("review_queue", plan.pk)

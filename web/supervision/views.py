@@ -15,6 +15,7 @@ from web.accounts.uploads import safe_filename
 from web.audit.services import record_security
 from web.crypto.envelope import PlainReader
 from web.plans.access import EDIT, INTERNAL, can_report_on_task, get_plan_for_user, get_task_for_user, role_for_plan
+from web.steps import carry_out
 from web.supervision import services
 from web.supervision.access import (
     REVIEW,
@@ -108,11 +109,8 @@ def _review(request, report_id, service, done: str):
     report = get_progress_report_for_user(request, report_id, write=REVIEW)
     form = ReviewForm(request.POST)
     form.is_valid()
-    try:
-        service(request.user, report, form.cleaned_data.get("comment", ""))
-        messages.success(request, f"{done}:{report.task}({report.period})")
-    except ValidationError as e:
-        messages.error(request, "；".join(e.messages))
+    carry_out(request, lambda: service(request.user, report, form.cleaned_data.get("comment", "")),
+              f"{done}:{report.task}({report.period})")
     return _back(request, report.task_id)
 
 
@@ -131,12 +129,9 @@ def request_extension(request, task_id):
     task = get_task_for_user(request, task_id, write=REPORT)
     form = ExtensionForm(request.POST)
     if form.is_valid():
-        try:
-            services.request_extension(request.user, task, department=reporting_department(request, task),
-                                       **form.cleaned_data)
-            messages.success(request, "已提交延期申请")
-        except ValidationError as e:
-            messages.error(request, "；".join(e.messages))
+        department = reporting_department(request, task)
+        carry_out(request, lambda: services.request_extension(request.user, task, department=department,
+                                                              **form.cleaned_data), "已提交延期申请")
     else:
         messages.error(request, "请填写申请延至的日期和延期理由")
     return redirect("progress_report", task.pk)
@@ -145,12 +140,9 @@ def request_extension(request, task_id):
 @require_POST
 def decide_extension(request, ext_id):
     ext = get_extension_request_for_user(request, ext_id, write=REVIEW)
-    try:
-        services.decide_extension(request.user, ext, approve=request.POST.get("decision") == "approve",
-                                  comment=request.POST.get("comment", ""))
-        messages.success(request, "已审批延期申请")
-    except ValidationError as e:
-        messages.error(request, "；".join(e.messages))
+    approve = request.POST.get("decision") == "approve"
+    carry_out(request, lambda: services.decide_extension(request.user, ext, approve=approve,
+                                                         comment=request.POST.get("comment", "")), "已审批延期申请")
     return _back(request, ext.task_id)
 
 
