@@ -10,32 +10,24 @@ import io
 import re
 
 import pytest
+from browsing import log_in
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from web.plans.management.commands.load_demo import PASSWORD
 from web.plans.models import Plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def demo(settings, tmp_path):
+def towns(settings, tmp_path):
+    """The demo's two towns' plans by issuer (no history: the comparison needs none)."""
     settings.LUOSHI_DATA_DIR = tmp_path
     call_command("load_demo", stdout=io.StringIO())
     return {p.issuer.name: p for p in Plan.objects.select_related("issuer")}
 
 
-def log_in(page, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page.locator("header")).to_contain_text("退出")
-
-
-def test_a_county_supervisor_compares_two_towns_and_drills_into_one(page, shot, demo):
+def test_a_county_supervisor_compares_two_towns_and_drills_into_one(page, shot, towns):
     log_in(page, "kaiping")
     page.goto("/plans/")
     page.click("text=开平市人民政府下级单位对比")
@@ -56,12 +48,12 @@ def test_a_county_supervisor_compares_two_towns_and_drills_into_one(page, shot, 
     expect(page.locator("#export-xlsx")).to_be_visible()
     expect(page.get_by_role("link", name="添加任务")).to_have_count(0)
     expect(page.get_by_role("button", name="公开")).to_have_count(0)
-    task = demo["水口镇人民政府"].tasks.order_by("pk").first()
+    task = towns["水口镇人民政府"].tasks.order_by("pk").first()
     assert page.goto(f"/tasks/{task.pk}/edit/").status == 403
 
 
-def test_a_town_user_gets_404_on_the_other_town(page, demo):
+def test_a_town_user_gets_404_on_the_other_town(page, towns):
     log_in(page, "yueshan")
-    assert page.goto(f"/plans/{demo['月山镇人民政府'].pk}/").status == 200
-    assert page.goto(f"/plans/{demo['水口镇人民政府'].pk}/").status == 404
-    assert page.goto(f"/plans/{demo['水口镇人民政府'].pk}/dashboard/").status == 404
+    assert page.goto(f"/plans/{towns['月山镇人民政府'].pk}/").status == 200
+    assert page.goto(f"/plans/{towns['水口镇人民政府'].pk}/").status == 404
+    assert page.goto(f"/plans/{towns['水口镇人民政府'].pk}/dashboard/").status == 404
