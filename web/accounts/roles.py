@@ -140,7 +140,9 @@ def issuer_ids_for(user) -> set[int]:
     memberships = _memberships(user)
     own = {m.issuer_id for m in memberships}
     overseen = {m.issuer_id for m in memberships if m.role in OVERSEERS}
-    sharing = {pk for m in own for pk, shares in _ancestors(user, m)[1:] if shares}
+    sharing = set()
+    if Issuer.objects.filter(shares_plans=True).exists():  # one query, rather than each membership's ancestors
+        sharing = {pk for m in own for pk, shares in _ancestors(user, m)[1:] if shares}
     return own | _below(overseen) | _below(sharing)
 
 
