@@ -2,12 +2,13 @@
 
 the county's 督查室 compares the two towns, sorts them, drills into one town's dashboard and task table (read
 only: no button changes anything, and a change asked for by address is refused); a town's 督查室 gets a 404 on
-the other town's plan. Screenshots go to test-artifacts/screenshots/."""
+the other town's plan. The comparison's screenshot goes to docs/screenshots/."""
 
 from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from browsing import log_in
@@ -17,13 +18,16 @@ from playwright.sync_api import expect
 from web.plans.models import Plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 @pytest.fixture
 def towns(settings, tmp_path):
-    """The demo's two towns' plans by issuer (no history: the comparison needs none)."""
+    """The demo's two towns' plans by issuer, each with its simulated half year."""
     settings.LUOSHI_DATA_DIR = tmp_path
     call_command("load_demo", stdout=io.StringIO())
+    for town in ("水口镇人民政府", "月山镇人民政府"):
+        call_command("load_demo_history", issuer=town, stdout=io.StringIO())
     return {p.issuer.name: p for p in Plan.objects.select_related("issuer")}
 
 
@@ -40,7 +44,7 @@ def test_a_county_supervisor_compares_two_towns_and_drills_into_one(page, shot, 
     page.click("th a[data-sort=name]")  # again: descending
     expect(page).to_have_url(re.compile(r"sort=-name"))
     expect(page.locator("tr[data-town]").first).not_to_have_attribute("data-town", first)
-    shot("county-towns")
+    shot("county-towns", DOCS / "county-towns.png")
 
     page.click("tr[data-town='水口镇人民政府'] td:first-child a")
     expect(page.locator("h1")).to_contain_text("督查看板:水口镇人民政府")
@@ -53,6 +57,7 @@ def test_a_county_supervisor_compares_two_towns_and_drills_into_one(page, shot, 
 
 
 def test_a_town_user_gets_404_on_the_other_town(page, towns):
+    Plan.objects.update(published=False)  # the demo history publishes them; an office's plan is internal first
     log_in(page, "yueshan")
     assert page.goto(f"/plans/{towns['月山镇人民政府'].pk}/").status == 200
     assert page.goto(f"/plans/{towns['水口镇人民政府'].pk}/").status == 404
