@@ -28,6 +28,7 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py load_demo_history
+	$(BIN)/python manage.py load_demo_history --issuer 月山镇人民政府
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## Print the demo report's normalised text, sections and warnings.

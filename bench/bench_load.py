@@ -43,7 +43,7 @@ SCALES = {
     "town": dict(issuers=1, users=20, workers=3, threads=1, goal=60, goal_pages=None),
     "province": dict(issuers=1600, users=50, workers=4, threads=1, goal=200,
                      goal_pages=("workbench", "dashboard", "task table", "task table: red by lateness", "task page",
-                                 "task progress", "review queue")),
+                                 "task progress", "review queue", "towns compared")),
 }
 API_CANDIDATES = ["/api/plans/{plan}/tasks", "/api/plans/{plan}/progress-reports", "/api/plans/{plan}/indicators"]
 
@@ -129,7 +129,7 @@ def make_plan(out: str, users: int) -> int:
     from django.test import Client
 
     from web.accounts.models import Membership
-    from web.plans.models import Plan, Task
+    from web.plans.models import Issuer, Plan, Task
     from web.supervision.models import ProgressReport
 
     def session_of(user) -> str:
@@ -163,6 +163,12 @@ def make_plan(out: str, users: int) -> int:
         lead = task.assignments.get(role="lead").department
         member = Membership.objects.filter(department=lead, role="staff").select_related("user").first()
         staff.append({"session": session_of(member.user), "task": task.pk, "period": last, "plan": plan.pk})
+    counties = []  # a county's 督查室 comparing its towns, then opening one town's dashboard
+    for county in Issuer.objects.filter(name__endswith="县人民政府", children__plans__isnull=False).distinct()[:10]:
+        boss = Membership.objects.filter(issuer=county, role="supervisor").select_related("user").first()
+        town = Plan.objects.filter(issuer__parent=county).order_by("pk").first()
+        if boss is not None:
+            counties.append({"session": session_of(boss.user), "county": county.pk, "plan": town.pk})
     public = [p.pk for p in chosen if p.published] or [chosen[0].pk]
     if chosen[0].pk not in public:
         Plan.objects.filter(pk=chosen[0].pk).update(published=True)
@@ -174,7 +180,7 @@ def make_plan(out: str, users: int) -> int:
         if probe.get(path.format(plan=supervisors[0]["plan"])).status_code == 200:
             api.append(path)
     Path(out).write_text(json.dumps({"supervisors": supervisors, "leaders": leaders, "staff": staff, "public": public,
-                                     "api": api}))
+                                     "api": api, "counties": counties}))
     return 0
 
 
@@ -225,12 +231,17 @@ def alone(port: int, plan: dict, repeat: int = 7) -> dict[str, float]:
              "task page": f"/tasks/{me['tasks'][0]}/", "task progress": f"/tasks/{me['tasks'][0]}/progress/",
              "review queue": f"/plans/{me['plan']}/review/", "public page": f"/public/plans/{plan['public'][0]}/"}
     pages |= {"api " + p.split("{plan}")[-1].strip("/"): p.format(plan=me["plan"]) for p in plan["api"]}
+    sessions = {}
+    if plan.get("counties"):
+        county = plan["counties"][0]
+        pages["towns compared"] = f"/issuers/{county['county']}/towns/"
+        sessions["towns compared"] = county["session"]
     out = {}
     for name, path in pages.items():
         times = []
         for _ in range(repeat):
             request = urllib.request.Request(f"http://127.0.0.1:{port}{path}",
-                                             headers={"Cookie": f"sessionid={me['session']}"})
+                                             headers={"Cookie": f"sessionid={sessions.get(name, me['session'])}"})
             start = time.perf_counter()
             with urllib.request.urlopen(request) as response:
                 response.read()

@@ -1,6 +1,7 @@
 """Locust users for ``bench/bench_load.py``: supervisors landing on their workbench and reading their plan's pages,
-leaders on their workbench and one-page view, the public reading the public page, staff on their workbench and
-batch report saving progress reports (POST with the CSRF token, a small share of the requests).
+leaders on their workbench and one-page view, a county's 督查室 comparing its towns, the public reading the public
+page, staff on their workbench and batch report saving progress reports (POST with the CSRF token, a small share
+of the requests).
 
 Not run by hand as a rule: ``bench_load.py`` prepares the data, the logged-in sessions (``LUOSHI_BENCH_PLAN``,
 a JSON file) and the server, then runs ``locust --headless -f bench/locustfile.py``.
@@ -21,6 +22,7 @@ PLAN = json.loads(open(os.environ["LUOSHI_BENCH_PLAN"], encoding="utf-8").read()
 _supervisors = itertools.cycle(PLAN["supervisors"])
 _leaders = itertools.cycle(PLAN.get("leaders") or PLAN["supervisors"])
 _staff = itertools.cycle(PLAN["staff"])
+_counties = itertools.cycle(PLAN.get("counties") or [None])
 TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -90,6 +92,33 @@ class Leader(HttpUser):
     @task(1)
     def one_page(self) -> None:
         self.client.get(f"/plans/{self.plan}/leader/", name="one-page view (leader)")
+
+
+class County(HttpUser):
+    """A county's 督查室 (县): its towns compared (下级单位对比), sorted, one town's dashboard opened (read only)."""
+
+    weight = 1
+    wait_time = between(1, 3)
+
+    def on_start(self) -> None:
+        self.me = next(_counties)
+        if self.me is not None:
+            self.client.cookies.set("sessionid", self.me["session"])
+
+    @task(2)
+    def towns(self) -> None:
+        if self.me is not None:
+            self.client.get(f"/issuers/{self.me['county']}/towns/", name="towns compared")
+
+    @task(1)
+    def towns_by_rate(self) -> None:
+        if self.me is not None:
+            self.client.get(f"/issuers/{self.me['county']}/towns/?sort=rate", name="towns compared")
+
+    @task(1)
+    def town_dashboard(self) -> None:
+        if self.me is not None:
+            self.client.get(f"/plans/{self.me['plan']}/dashboard/", name="a town's dashboard (county)")
 
 
 class Public(HttpUser):

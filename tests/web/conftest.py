@@ -8,6 +8,8 @@
     leader      lingdao: 水口镇 leader, writes 批示
     outsider    yueshan: supervisor of 月山镇, a stranger to 水口镇's plan
     attacker    tanzi: 党政办 staff who probes for what is not hers (drafts, reviews, tokens)
+    county_supervisor  kaiping: 开平市's 督查室, reads (never changes) its towns' plans and compares them
+    neighbour   yuejing: 月山镇 经济发展办 staff, sees nothing of 水口镇's plan unless the county shares it
     sysadmin    xitong: the system administrator (系统管理员), no plan role
     secadmin    anquan: the security administrator (安全管理员), no plan role
     auditor     shenji: the auditor (审计管理员), no plan role

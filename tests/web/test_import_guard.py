@@ -68,6 +68,19 @@ def test_the_stopped_report_becomes_a_new_plan_of_its_own_issuer(as_, cast, fake
     assert AuditEvent.objects.filter(action="issuer.add", actor=cast.supervisor).exists()
 
 
+def test_who_makes_an_issuer_by_an_import_is_its_office(as_, cast, fake_extractor):
+    from web.plans.access import can_edit_plan
+
+    fake_extractor["guangdong.txt"] = report_of("广东省人民政府", 2025)
+    client = as_("supervisor")
+    pending = upload(client, cast, "guangdong.txt")
+    client.post(reverse("import_target", args=[pending.pk]),
+                {"issuer": "", "new_issuer": "广东省人民政府", "parent": cast.town.pk, "year": "2025"})
+    client.post(reverse("import_preview", args=[pending.pk]))
+    plan = Plan.objects.get(issuer__name="广东省人民政府")
+    assert can_edit_plan(cast.supervisor, plan)
+
+
 def test_a_misread_report_is_imported_once_the_importer_confirms_it(as_, cast, fake_extractor):
     fake_extractor["typo.txt"] = report_of("水日镇人民政府", 2025)  # the report's own name, misread
     client = as_("supervisor")

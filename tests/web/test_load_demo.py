@@ -16,9 +16,16 @@ from web.plans.management.commands import load_demo
 from web.plans.models import Issuer, Plan
 
 
-def test_it_loads_the_demo_once_and_prints_the_logins(db, monkeypatch):
+def _under_other_names(monkeypatch):
     monkeypatch.setattr(load_demo, "TOWN", "演示镇人民政府")
+    monkeypatch.setattr(load_demo, "OTHER_TOWN", "演示二镇人民政府")
     monkeypatch.setattr(load_demo, "ACCOUNTS", [(f"demo-{u}", *rest) for u, *rest in load_demo.ACCOUNTS])
+    monkeypatch.setattr(load_demo, "COUNTY_ACCOUNTS", [("demo-kaiping", "开平市督查室", "开平市人民政府"),
+                                                       ("demo-yueshan", "演示二镇督查室", "演示二镇人民政府")])
+
+
+def test_it_loads_the_demo_once_and_prints_the_logins(db, monkeypatch):
+    _under_other_names(monkeypatch)
     out = io.StringIO()
     call_command("load_demo", stdout=out)
     call_command("load_demo", stdout=out)
@@ -34,3 +41,12 @@ def test_it_loads_the_demo_once_and_prints_the_logins(db, monkeypatch):
     assert "demo-duban" in printed and "demo-lingdao" in printed and "luoshi-demo-2025" in printed
     plan = Plan.objects.get(issuer=town)
     assert plan.sections.count() > 5 and plan.targets.count() > 5
+
+
+def test_it_puts_a_second_town_with_its_plan_under_the_county(db, monkeypatch):
+    _under_other_names(monkeypatch)
+    call_command("load_demo", stdout=io.StringIO())
+    county = Issuer.objects.get(name="开平市人民政府")
+    assert {t.name for t in county.children.filter(plans__year=2025)} >= {"演示镇人民政府", "演示二镇人民政府"}
+    assert Membership.objects.get(user__username="demo-kaiping").issuer == county
+

@@ -59,7 +59,17 @@ class _Rollback(Exception):
     pass
 
 
-def _measure(size: dict) -> dict[str, tuple[int, int]]:
+# The county's pages: the same queries for a county of two towns as for one of five (the towns are generated under
+# one county when fewer than 16; its 督查室 is ``dubancounty002``).
+TOWNS = {"two towns": dict(issuers=2, tasks=5, months=3), "five towns": dict(issuers=5, tasks=5, months=3)}
+COUNTY_PAGES = [
+    ("the towns compared", "dubancounty002", "/issuers/{county}/towns/"),
+    ("the towns compared, by reporting rate", "dubancounty002", "/issuers/{county}/towns/?sort=rate"),
+    ("a town's dashboard, read by the county", "dubancounty002", "/plans/{plan}/dashboard/"),
+]
+
+
+def _measure(size: dict, pages=PAGES) -> dict[str, tuple[int, int]]:
     """(status, queries) per page for one generated data set, rolled back afterwards."""
     out = {}
     try:
@@ -79,9 +89,10 @@ def _measure(size: dict) -> dict[str, tuple[int, int]]:
             lead = task.assignments.get(role="lead").department
             ids = {"plan": plan.pk, "task": task.pk, "dept": f"{lead.order:02d}", "issuer": plan.issuer_id,
                    "lead": lead.pk, "lead_staff": Membership.objects.get(department=lead, role="staff").user.username,
-                   "indicator": Indicator.objects.filter(plan=plan).order_by("pk").first().pk}
+                   "indicator": Indicator.objects.filter(plan=plan).order_by("pk").first().pk,
+                   "county": plan.issuer.parent_id}
             users = get_user_model().objects
-            for name, who, url in PAGES:
+            for name, who, url in pages:
                 client = Client()
                 if who:
                     client.force_login(users.get(username=who.format(**ids)))
@@ -107,3 +118,17 @@ def test_the_page_asks_as_many_queries_for_fifty_tasks_as_for_five(counts, page)
     small, big = counts["small"][page], counts["big"][page]
     assert small[0] == big[0] == 200, (small, big)
     assert small[1] == big[1], f"{page}: {small[1]} queries for 5 tasks, {big[1]} for 50"
+
+
+@pytest.fixture(scope="module")
+def county_counts(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        return {label: _measure(size, COUNTY_PAGES) for label, size in TOWNS.items()}
+
+
+@pytest.mark.parametrize("page", [name for name, _, _ in COUNTY_PAGES])
+def test_the_county_page_asks_as_many_queries_for_five_towns_as_for_two(county_counts, page):
+    two, five = county_counts["two towns"][page], county_counts["five towns"][page]
+    assert two[0] == five[0] == 200, (two, five)
+    assert two[1] == five[1], f"{page}: {two[1]} queries for 2 towns, {five[1]} for 5"
+

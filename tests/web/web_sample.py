@@ -19,6 +19,10 @@ PEOPLE = {
     "outsider": ("yueshan", OTHER_TOWN, Membership.Role.SUPERVISOR, None),
     # A member of the town who probes for what is not hers: other departments' drafts, reviews, tokens.
     "attacker": ("tanzi", TOWN, Membership.Role.STAFF, "党政办"),
+    # 开平市's 督查室, over both towns: reads their plans and compares them, changes nothing in them.
+    "county_supervisor": ("kaiping", COUNTY, Membership.Role.SUPERVISOR, None),
+    # Staff of the neighbouring town 月山镇, who probes 水口镇's plan: nothing of it unless the county shares it.
+    "neighbour": ("yuejing", OTHER_TOWN, Membership.Role.STAFF, "经济发展办"),
 }
 
 # The report text the sample plan's spans point into.

@@ -79,7 +79,8 @@ class Membership(models.Model):
 
     Roles: supervisor (督查室, owns the plans and edits everything), staff (部门工作人员, reads the
     plan and later reports progress on their department's tasks), leader (领导, reads everything
-    and writes 批示). A membership at a county also holds for its towns' plans.
+    and writes 批示). A county's 督查室 and leaders read its towns' plans too, read only
+    (``web.accounts.roles``).
     """
 
     class Role(models.TextChoices):

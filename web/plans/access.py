@@ -7,7 +7,13 @@ Views call ``get_plan_for_user`` / ``get_task_for_user`` / ``get_target_for_user
 - staff (部门工作人员): reads their issuer's plans; changes only their own department's tasks'
   progress (``write="report"``, used by progress reports);
 - leader (领导): reads everything of their issuer; writes instructions (``write="instruct"``);
-- supervisor (督查室): reads and edits everything of their issuer's plans (``write=True``).
+- supervisor (督查室): reads and edits everything of their issuer's plans (``write=True``);
+- oversight (上级查看: a county's 督查室 or leader over its towns' plans) and neighbour (同级共享: a town the county
+  lets read its neighbours' plans): read as members, change nothing. The tree rule is ``web.accounts.roles``.
+
+An issuer (``get_issuer_for_user``): those who oversee the issuers below it (its 督查室 and leaders, and anyone
+overseeing it from above) compare them (``write=False``); its own 督查室 shares their plans with one another
+(``write=True``).
 
 ``write=INTERNAL`` asks for any member (the history pages: names of people are not public).
 
@@ -20,8 +26,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from web.accounts.roles import Role, issuer_ids_for, role_at
-from web.plans.models import PendingImport, Plan, Target, Task
+from web.accounts.roles import OVERSIGHT, Role, issuer_ids_for, role_at
+from web.plans.models import Issuer, PendingImport, Plan, Target, Task
 
 READ, EDIT, INSTRUCT, REPORT, INTERNAL = False, True, "instruct", "report", "internal"
 
@@ -119,6 +125,24 @@ def get_pending_import_for_user(request, pending_id, kind: str) -> PendingImport
     if pending.plan_id is not None and not can_edit_plan(request.user, pending.plan):
         raise PermissionDenied
     return pending
+
+
+def can_compare_below(user, issuer: Issuer) -> bool:
+    """The issuer's 督查室 and leaders, and whoever oversees it from above, compare the issuers below it."""
+    role = role_at(user, issuer)
+    return role.is_supervisor or role.is_leader or role.name == OVERSIGHT
+
+
+def get_issuer_for_user(request, issuer_id: int, write=READ) -> Issuer:
+    """The issuer if the user may compare the issuers below it (members who may not: 403; others: 404); with
+    ``write``, only its own 督查室 (sharing the plans below it)."""
+    issuer = get_object_or_404(Issuer, pk=issuer_id)
+    role = role_at(request.user, issuer)
+    if not role.is_member:
+        raise Http404
+    if not can_compare_below(request.user, issuer) or (write is EDIT and not role.is_supervisor):
+        raise PermissionDenied
+    return issuer
 
 
 def plans_for_user(user):

@@ -12,3 +12,6 @@ class PlansConfig(AppConfig):
 
         ACTION_LABELS["task.people"] = "指定分管领导和责任人"
         ACTION_LABELS["issuer.add"] = "新建发文单位"
+        ACTION_LABELS["issuer.share"] = "下级规划设为互相可见"
+        ACTION_LABELS["issuer.unshare"] = "取消下级规划互相可见"
+        ACTION_LABELS["task.assign_down"] = "联动下达至下级"

@@ -117,10 +117,22 @@ def choose_import_target(actor, pending: PendingImport, *, issuer: Issuer | None
                 raise ValidationError(f"已有名为“{name}”的发文单位,您不是其督查室,不能向其导入")
             if issuer is None:
                 issuer = Issuer.objects.create(name=name, parent=parent)
+                _make_supervisor(actor, issuer)
                 record(actor, "issuer.add", issuer, None, {"name": name, "parent": parent.name},
-                       note=f"导入 {pending.filename} 时新建")
+                       note=f"导入 {pending.filename} 时新建,新建者为其督查室")
         if issuer is None:
             raise ValidationError("请选择发文单位")
         pending.issuer, pending.year, pending.target_confirmed = issuer, int(year), confirmed
         pending.save(update_fields=["issuer", "year", "target_confirmed"])
     return pending
+
+
+def _make_supervisor(actor, issuer: Issuer) -> None:
+    """Who makes an issuer is its 督查室 until its own office takes over: overseeing it from above is read only."""
+    from web.accounts.models import Membership
+    from web.accounts.roles import forget
+
+    if not actor.is_superuser:
+        Membership.objects.create(user=actor, issuer=issuer, role=Membership.Role.SUPERVISOR)
+        forget(actor)
+

@@ -27,11 +27,16 @@ def match_key(text: str) -> str:
 
 
 class Issuer(models.Model):
-    """An issuer (发文单位) of plans: a county, a town … ``parent`` makes the county over its towns."""
+    """An issuer (发文单位) of plans: a county, a town … ``parent`` makes the county over its towns.
+
+    ``shares_plans`` (下级互相可见): the issuers below this one read one another's plans (read only), as the
+    issuer's 督查室 decided (``web.plans.county.share_plans_below``); who reads what is ``web.accounts.roles``.
+    """
 
     name = models.CharField("名称", max_length=100, unique=True)
     parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
                                verbose_name="上级")
+    shares_plans = models.BooleanField("下级互相可见", default=False)
 
     class Meta:
         ordering = ("name",)
@@ -201,6 +206,9 @@ class Task(models.Model):
     # progress reports stay its history.
     carried_from = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
                                      related_name="carried_to", verbose_name="结转自")
+    # 联动: a county's row assigned down to its towns; each town's part is a row of its own plan pointing here.
+    linked_to = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="town_parts", verbose_name="联动上级任务")
 
     class Meta:
         ordering = ("plan", "order", "pk")

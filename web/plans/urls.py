@@ -1,6 +1,6 @@
 from django.urls import path
 
-from web.plans import people_views, task_views, views
+from web.plans import county_views, people_views, task_views, views
 
 urlpatterns = [
     path("plans/", views.plan_list, name="plan_list"),
@@ -20,6 +20,7 @@ urlpatterns = [
     path("tasks/<int:task_id>/merge/", task_views.task_merge, name="task_merge"),
     path("tasks/<int:task_id>/archive/", task_views.task_archive, name="task_archive"),
     path("tasks/<int:task_id>/instruct/", task_views.task_instruct, name="task_instruct"),
+    path("tasks/<int:task_id>/assign-down/", county_views.task_assign_down, name="task_assign_down"),
     path("tasks/<int:task_id>/people/", people_views.task_people, name="task_people"),
     path("tasks/<int:task_id>/history/", task_views.task_history, name="task_history"),
     path("targets/<int:target_id>/edit/", task_views.target_edit, name="target_edit"),

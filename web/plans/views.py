@@ -38,8 +38,11 @@ def plan_list(request):
     page = Paginator(plans_for_user(request.user), PLANS_PER_PAGE).get_page(request.GET.get("page"))
     counts = selectors.active_task_counts(page.object_list)
     plans = [(plan, counts.get(plan.pk, 0)) for plan in page.object_list]
-    return render(request, "plans/plan_list.html",
-                  {"plans": plans, "page": page, "can_import": can_import(request.user)})
+    from web.accounts.roles import overseen_issuers
+
+    return render(request, "plans/plan_list.html", {"plans": plans, "page": page,
+                                                    "can_import": can_import(request.user),
+                                                    "overseen": overseen_issuers(request.user)})
 
 
 def _supervised_issuers(user):

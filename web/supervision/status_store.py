@@ -104,6 +104,21 @@ def _stale(plan, day: dt.date) -> bool:
     return counts["live"] != counts["fresh"]
 
 
+def ensure_fresh_plans(plans) -> dict[int, dt.date]:
+    """Plan id → its today, for many plans at once (a county's towns), after making sure every live task of each
+    has a status computed for that day: one query when they have (``plans`` with their cadences selected)."""
+    from web.plans.models import Task
+
+    days = {p.pk: ReportingCadence.for_plan(p).today() for p in plans}
+    rows = (Task.objects.filter(plan_id__in=list(days), archived=False)
+            .values_list("plan_id", "stored_status__day").annotate(n=Count("pk")).order_by())
+    stale = {plan_id for plan_id, day, _ in rows if day != days[plan_id]}
+    for plan in plans:
+        if plan.pk in stale:
+            refresh(plan, day=days[plan.pk])
+    return days
+
+
 def refresh_all(plans) -> int:
     """Every stale plan among ``plans`` computed for its today (the morning run); returns how many were."""
     done = 0

@@ -27,7 +27,10 @@ def workbench(request, plan_id):
 
 
 def _render(request, plan):
+    from web.accounts.roles import overseen_issuers
+
     role = role_for_plan(request.user, plan)
-    context = {"plan": plan, "role": role, "desk": selectors.desk(plan, request.user, role),
+    context = {"plan": plan, "role": role, "overseen": overseen_issuers(request.user),
+               "desk": selectors.desk(plan, request.user, role),
                "template": f"workbench/_{role.name}.html" if role.name in selectors.DESKS else None}
     return render(request, "workbench/workbench.html", context)

@@ -1,7 +1,9 @@
 """``manage.py load_demo``: the demo installation (演示数据), idempotent.
 
 Imports ``luoshi/data/shuikou-2025.txt`` as the 2025 plan of 水口镇人民政府 (under 开平市人民政府), creates
-the town's departments and one account per role, and prints the logins. Demo accounts exist only
+the town's departments and one account per role, and prints the logins. A second town under the same county,
+月山镇人民政府, gets the same plan (the demo has one report) and its own 督查室, and the county its 督查室, so that
+the county over its towns can be shown (下级单位对比, 联动下达). Demo accounts exist only
 because this command made them; run it again and nothing is duplicated. Refused in production
 (``LUOSHI_PRODUCTION``): the demo's password is published.
 """
@@ -25,6 +27,7 @@ from web.plans.office import extraction_options
 DEMO_REPORT = Path(luoshi.__file__).parent / "data" / "shuikou-2025.txt"
 COUNTY = "开平市人民政府"
 TOWN = "水口镇人民政府"
+OTHER_TOWN = "月山镇人民政府"  # the county's second town: a comparison needs two
 PASSWORD = "luoshi-demo-2025"
 # (name, aliases): the aliases are the other ways reports and spreadsheets name the same office.
 DEPARTMENTS = [
@@ -48,6 +51,8 @@ ACCOUNTS = [
     ("jingji", "经济发展办 (演示)", Membership.Role.STAFF, "经济发展办"),
     ("lingdao", "镇领导 (演示)", Membership.Role.LEADER, None),
 ]
+# (username, full name, issuer): the county's 督查室, over both towns, and the second town's.
+COUNTY_ACCOUNTS = [("kaiping", "开平市督查室 (演示)", COUNTY), ("yueshan", "月山镇督查室 (演示)", OTHER_TOWN)]
 
 
 class Command(BaseCommand):
@@ -58,22 +63,30 @@ class Command(BaseCommand):
             raise CommandError(f"生产环境 (LUOSHI_PRODUCTION) 不创建演示账号: 其密码 {PASSWORD} 是公开的。"
                                f"请用 manage.py createsuperuser 创建管理员, 在后台建立部门和账号")
         town, users = ensure_demo_organisation()
-        plan = Plan.objects.filter(issuer=town, year=2025).first()
-        if plan is None:
-            try:
-                extracted = extract_report(DEMO_REPORT.read_bytes(), DEMO_REPORT.name, issuer=TOWN, year=2025,
-                                           options=extraction_options(town))  # the town's own departments
-            except ImportFailed as e:
-                raise CommandError(str(e)) from None
-            plan = save_extracted_plan(users[0], issuer=town, extracted=extracted, filename=DEMO_REPORT.name)
+        other_town, county_users = ensure_demo_county()
+        extracted = None
+        for issuer, importer in ((town, users[0]), (other_town, county_users[1])):
+            plan = Plan.objects.filter(issuer=issuer, year=2025).first()
+            if plan is not None:
+                self.stdout.write(f"演示规划已存在: {plan}")
+                continue
+            extracted = extracted or self._extract(town)
+            plan = save_extracted_plan(importer, issuer=issuer, extracted=extracted, filename=DEMO_REPORT.name)
             counts = f"{plan.tasks.count()} 项任务, {plan.targets.count()} 个量化目标"
-            self.stdout.write(f"已导入演示规划: {plan} ({counts})")
-        else:
-            self.stdout.write(f"演示规划已存在: {plan}")
+            self.stdout.write(f"已导入演示规划: {issuer.name}2025年 ({counts})")
         self.stdout.write(f"演示账号 (密码均为 {PASSWORD}):")
         for username, _full_name, role, department in ACCOUNTS:
             self.stdout.write(f"  {username:8} {Membership.Role(role).label}{' · ' + department if department else ''}")
+        for username, _full_name, issuer in COUNTY_ACCOUNTS:
+            self.stdout.write(f"  {username:8} {issuer} 督查室")
         self.stdout.write("登录: http://127.0.0.1:8000/accounts/login/")
+
+    def _extract(self, town):
+        try:
+            return extract_report(DEMO_REPORT.read_bytes(), DEMO_REPORT.name, issuer=TOWN, year=2025,
+                                  options=extraction_options(town))  # the town's own departments
+        except ImportFailed as e:
+            raise CommandError(str(e)) from None
 
 
 def ensure_demo_organisation() -> tuple[Issuer, list]:
@@ -85,6 +98,19 @@ def ensure_demo_organisation() -> tuple[Issuer, list]:
         for order, (name, aliases) in enumerate(DEPARTMENTS):
             Department.objects.update_or_create(issuer=town, name=name, defaults={"aliases": aliases, "order": order})
         return town, [_account(town, *spec) for spec in ACCOUNTS]
+
+
+def ensure_demo_county() -> tuple[Issuer, list]:
+    """The county's second town with the same departments, its 督查室 and the county's (no plan)."""
+    with transaction.atomic():
+        county, _ = Issuer.objects.get_or_create(name=COUNTY)
+        other_town, _ = Issuer.objects.get_or_create(name=OTHER_TOWN, defaults={"parent": county})
+        for order, (name, aliases) in enumerate(DEPARTMENTS):
+            Department.objects.update_or_create(issuer=other_town, name=name,
+                                                defaults={"aliases": aliases, "order": order})
+        users = [_account(Issuer.objects.get(name=issuer), username, full_name, Membership.Role.SUPERVISOR, None)
+                 for username, full_name, issuer in COUNTY_ACCOUNTS]
+        return other_town, users
 
 
 def _account(town, username, full_name, role, department):

@@ -93,17 +93,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--plan", type=int, help="规划 id(默认:水口镇人民政府 2025 年规划)")
+        parser.add_argument("--issuer", default=TOWN, help="发文单位名称,取其 2025 年规划(默认:水口镇人民政府)")
         parser.add_argument("--reset", action="store_true", help="先删除已生成的演示记录")
 
-    def handle(self, *args, plan=None, reset=False, **options):
-        plan = self._plan(plan)
+    def handle(self, *args, plan=None, issuer=TOWN, reset=False, **options):
+        plan = self._plan(plan, issuer)
         supervisor = self._user(plan, "supervisor")
         if reset:
             self._reset(plan)
         elif ProgressReport.objects.filter(task__plan=plan, demo=True).exists():
             self.stdout.write(f"演示记录已存在: {plan}(用 --reset 重新生成)")
             return
-        rng = random.Random(SEED)
+        rng = random.Random(SEED if plan.issuer.name == TOWN else f"{SEED}{plan.issuer.name}")  # another town's own
         with transaction.atomic():
             cadence, _ = ReportingCadence.objects.update_or_create(plan=plan, defaults={"due_day": 25,
                                                                                          "as_of": AS_OF})
@@ -122,11 +123,11 @@ class Command(BaseCommand):
 
     # --- pieces -----------------------------------------------------------------------------------
 
-    def _plan(self, plan_id):
+    def _plan(self, plan_id, issuer=TOWN):
         if plan_id:
             plan = Plan.objects.filter(pk=plan_id).first()
         else:
-            plan = Plan.objects.filter(issuer__in=Issuer.objects.filter(name=TOWN), year=YEAR).first()
+            plan = Plan.objects.filter(issuer__in=Issuer.objects.filter(name=issuer), year=YEAR).first()
         if plan is None:
             raise CommandError("找不到演示规划:请先运行 manage.py load_demo")
         return plan
