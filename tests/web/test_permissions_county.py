@@ -42,6 +42,8 @@ TOWN_PAGES = {
     "write a 批示": REFUSED, "reply to the 批示": REFUSED, "people page": REFUSED, "add a department": REFUSED,
     "edit a department": REFUSED, "add an account": REFUSED, "edit an account": REFUSED,
     "reset a password": REFUSED, "deactivate an account": REFUSED,
+    "兑现表": READ, "年终 page": READ, "upload next year's report": REFUSED, "close the year": REFUSED,
+    "public 兑现表 of an unpublished plan": NOT_THEIRS,
     "a 督办单 to 经济发展办": NOT_THEIRS, "its .docx": NOT_THEIRS, "reply to the 督办单": NOT_THEIRS,
     "import preview (supervisor's upload)": NOT_THEIRS, "point an upload at a new plan": NOT_THEIRS,
 }
