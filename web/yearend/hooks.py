@@ -17,12 +17,14 @@ def carried_panel(request, task) -> dict:
 
 
 def row_marks(rows) -> dict[int, list]:
-    """上年结转 on a carried row, linking to the history of the row it came from (no query: the row knows it)."""
+    """上年结转 on a carried row, linking to the history of the row it came from: one query for the page (the rows
+    may have been loaded with only what their cache keys need)."""
+    from web.plans.models import Task
     from web.plans.selectors import Mark
 
-    return {row.pk: [Mark("上年结转", reverse("progress_report", args=[row.carried_from_id]),
-                          "结转自上年,点击查看上年进展")]
-            for row in rows if row.carried_from_id is not None}
+    carried = Task.objects.filter(pk__in=[row.pk for row in rows], carried_from__isnull=False)
+    return {pk: [Mark("上年结转", reverse("progress_report", args=[origin]), "结转自上年,点击查看上年进展")]
+            for pk, origin in carried.values_list("pk", "carried_from_id")}
 
 
 def connect() -> None:
