@@ -10,6 +10,7 @@ Prints one line per step; exits non-zero on the first failure.
 
 from __future__ import annotations
 
+import base64
 import importlib
 import io
 import os
@@ -38,7 +39,9 @@ def import_everything() -> int:
 
 def check_deploy(data_dir: Path) -> str:
     env = {**os.environ, "LUOSHI_PRODUCTION": "1", "SECRET_KEY": secrets.token_urlsafe(50),
-           "ALLOWED_HOSTS": "duban.example.gov.cn", "CSRF_TRUSTED_ORIGINS": "https://duban.example.gov.cn"}
+           "ALLOWED_HOSTS": "duban.example.gov.cn", "CSRF_TRUSTED_ORIGINS": "https://duban.example.gov.cn",
+           # as the README's production settings have it: evidence and backups encrypted
+           "LUOSHI_ENCRYPTION_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()}
     env.pop("DEBUG", None)
     result = subprocess.run([sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
                             env=env, capture_output=True, text=True, timeout=300)
