@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from io import StringIO
 
 import pytest
@@ -13,6 +10,7 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
+from robot_server import robot_server
 from supervision_fixtures import submit
 
 from web.supervision import services
@@ -23,25 +21,8 @@ supervised = fixtures.supervised  # fixtures used below
 @pytest.fixture
 def robot():
     """A tiny webhook robot on 127.0.0.1 that keeps every JSON body it is sent."""
-    received = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            received.append((self.headers["Content-Type"], json.loads(body)))
-            self.send_response(200)
-            self.end_headers()
-            self.wfile.write(b'{"errcode":0}')
-
-        def log_message(self, *args):
-            pass
-
-    server = HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/robot/send?key=test", received
-    server.shutdown()
-    server.server_close()
+    with robot_server(lambda path, headers, body: (headers["Content-Type"], body)) as (base, received):
+        yield f"{base}/robot/send?key=test", received
 
 
 @pytest.fixture

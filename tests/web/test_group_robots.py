@@ -18,6 +18,7 @@ import pytest
 import supervision_fixtures as fixtures
 import time_machine
 from django.urls import reverse
+from robot_server import robot_server
 
 from web.audit.models import AuditEvent
 from web.bulletins import services as bulletins
@@ -34,27 +35,12 @@ NOW_MS = 1750986000000  # NOW in milliseconds since the epoch
 @pytest.fixture
 def robot():
     """A group robot on 127.0.0.1: keeps (path, query, JSON body) of every POST, answers {"errcode": 0}."""
-    received = []
+    def keep(path, headers, body):
+        parts = urlsplit(path)
+        return parts.path, parse_qs(parts.query), body
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):
-            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            parts = urlsplit(self.path)
-            received.append((parts.path, parse_qs(parts.query), body))
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.end_headers()
-            self.wfile.write(b'{"errcode":0,"errmsg":"ok"}')
-
-        def log_message(self, *args):
-            pass
-
-    server = HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", received
-    server.shutdown()
-    server.server_close()
+    with robot_server(keep) as served:
+        yield served
 
 
 def channel(cast, base, kind, *, secret="", department=None, query="?key=KEY123"):
